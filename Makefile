@@ -1,0 +1,46 @@
+# One command for each common task. Every target sets up what it needs first (Debian, Python 3.11, Node 20).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup browser serve build test rules clean
+
+## setup: Python packages (pinned, requirements.txt) and the Pyodide runtime (pinned, package-lock.json)
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## browser: Debian's Chromium, driven by Playwright in the tests (no browser download)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+## rules: the checker's data (checker/rules.json) from content/measures.yml
+rules: setup
+	$(PY) -m generator.checker_data
+
+## build: the static site into site/, replaced only when the whole build succeeded
+build: setup
+	rm -rf .site-build
+	$(PY) -m mkdocs build --strict --site-dir .site-build
+	rm -rf site && mv .site-build site
+
+## serve: build and serve at http://$(HOST), rebuilding when content or templates change
+serve: setup
+	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+
+## test: every test, in a real MkDocs build and a real Chromium
+test: setup browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site-build $(VENV) node_modules checker/rules.json

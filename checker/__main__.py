@@ -1,0 +1,82 @@
+"""Command line: python -m checker --document ID --expiry YYYY-MM-DD [--on YYYY-MM-DD] [--lang fr|en] [--json]."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import NoReturn
+
+from . import wording
+from .data import RulesMissing, load_measures
+from .engine import Answer, answer_to_dict, check, format_date
+from .inputs import InputError, parse_request
+
+EXIT_BAD_INPUT = 2
+EXIT_NO_RULES = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse prints usage plus a message over several lines; one line is easier to read and to test.
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m checker", description=__doc__.split(":")[0])
+    # Not required here: parse_request reports a missing value in the chosen language.
+    parser.add_argument("--document", help="document type id, e.g. titre-de-sejour")
+    parser.add_argument("--expiry", help="expiry date printed on the document, YYYY-MM-DD")
+    parser.add_argument("--on", help="check whether the document is valid on this date, YYYY-MM-DD")
+    parser.add_argument("--lang", choices=wording.LANGUAGES, default="fr", help="answer language (default: fr)")
+    parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    return parser
+
+
+def human_text(answer: Answer) -> str:
+    lang = answer.lang
+    labels = wording.CLI[lang]
+    lines = [answer.document_name]
+    if answer.covered:
+        lines.append(labels["covered_yes"].format(days=answer.extension_days, rule=answer.rule))
+        lines.append(labels["valid_until"].format(date=format_date(answer.valid_until, lang)))
+    else:
+        lines.append(labels["covered_no"])
+    if answer.on is not None:
+        key = "valid_on_yes" if answer.valid_on else "valid_on_no"
+        lines.append(labels[key].format(date=format_date(answer.on, lang)))
+    lines += ["", answer.explanation]
+    if answer.rights:
+        lines += ["", labels["rights"], *(f"- {right}" for right in answer.rights), answer.rights_note or ""]
+    if answer.advice:
+        lines += ["", f"{labels['advice']} {answer.advice}"]
+    if answer.legal_links:
+        lines += ["", labels["links"], *(labels["link"].format(label=link.label, url=link.url) for link in answer.legal_links)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    # A terminal that cannot show « é » should get a replacement character, not a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    try:
+        measures = load_measures()
+    except RulesMissing as missing:
+        print(wording.CLI[args.lang]["rules_missing"].format(message=missing), file=sys.stderr)
+        return EXIT_NO_RULES
+    try:
+        document_id, expiry, on = parse_request(args.document, args.expiry, args.on, measures)
+    except InputError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    answer = check(measures, document_id, expiry, on, lang=args.lang)
+    if args.json:
+        print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
+    else:
+        print(human_text(answer), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""Applies the measures to one document and one printed expiry date: pure functions, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from . import wording
+from .rules import DocumentType, ExpiryWindow, ExtensionRule, LegalBasis, LegalText, Measures
+
+
+@dataclass(frozen=True)
+class LegalLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the checker says about one document, in one language."""
+
+    document: str
+    document_name: str
+    lang: str
+    expiry: date
+    on: date | None
+    covered: bool
+    valid_until: date | None  # printed expiry + extension_days when covered
+    valid_on: bool | None  # only when a check date was given
+    rule: str | None  # extension rule id, or exclusion id
+    extension_days: int  # 0 when not covered
+    window: ExpiryWindow | None  # the window the expiry falls in
+    nearest_window: ExpiryWindow | None  # when no window holds the expiry
+    legal_basis: tuple[str, ...]
+    legal_links: tuple[LegalLink, ...]
+    explanation: str  # paragraphs separated by a blank line
+    rights: tuple[str, ...]  # empty when not covered
+    rights_note: str | None  # where the rights come from
+    advice: str | None  # what to carry with the document
+
+
+def check(measures: Measures, document_id: str, expiry: date, on: date | None = None, *, lang: str = "fr") -> Answer:
+    """Say whether a document with this printed expiry was extended, and until when."""
+    if lang not in wording.LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(wording.LANGUAGES)}")
+    try:
+        document = measures.document(document_id)
+    except KeyError:
+        raise ValueError(f"unknown document id {document_id!r}") from None
+
+    exclusion = measures.exclusion_for(document.id)
+    rules = measures.rules_for(document.id)
+    rule = None if exclusion else next((r for r in rules if r.expiry_window.contains(expiry)), None)
+
+    if rule is not None:
+        valid_until = expiry + timedelta(days=rule.extension_days)
+        return _answer(
+            measures, document, lang, expiry, on,
+            covered=True, valid_until=valid_until, rule_id=rule.id, extension_days=rule.extension_days,
+            window=rule.expiry_window, nearest_window=None, basis=rule.legal_basis,
+            paragraphs=_extended_paragraphs(rule, expiry, valid_until, lang),
+            rights=tuple(r.in_(lang) for r in measures.rights),
+            rights_note=measures.rights_source.in_(lang),
+            advice=measures.border_advice.in_(lang),
+        )
+
+    text = wording.EXPLANATION[lang]
+    if exclusion is not None:
+        basis = exclusion.legal_basis
+        paragraphs = [
+            text["excluded"].format(reason=exclusion.reason.in_(lang)),
+            text["excluded_basis"].format(basis=legal_basis_text(basis, lang)),
+            text["no_extension"].format(expiry=format_date(expiry, lang)),
+        ]
+        rule_id, nearest = exclusion.id, None
+    elif rules:
+        nearest_rule = min(rules, key=lambda r: (r.expiry_window.days_away(expiry), r.expiry_window.start))
+        basis, nearest = nearest_rule.legal_basis, nearest_rule.expiry_window
+        paragraphs = [
+            text["outside"].format(
+                start=format_date(nearest.start, lang), end=format_date(nearest.end, lang),
+                basis=legal_basis_text(basis, lang),
+            ),
+            text["no_extension"].format(expiry=format_date(expiry, lang)),
+            measures.later_extensions.in_(lang),
+        ]
+        rule_id = None
+    else:
+        basis, nearest, rule_id = None, None, None
+        paragraphs = [text["no_rule"], text["no_extension"].format(expiry=format_date(expiry, lang))]
+
+    return _answer(
+        measures, document, lang, expiry, on,
+        covered=False, valid_until=None, rule_id=rule_id, extension_days=0,
+        window=None, nearest_window=nearest, basis=basis, paragraphs=paragraphs,
+        rights=(), rights_note=None, advice=None,
+    )
+
+
+def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, lang: str) -> list[str]:
+    text = wording.EXPLANATION[lang]
+    paragraphs = [
+        text["in_window"].format(
+            start=format_date(rule.expiry_window.start, lang), end=format_date(rule.expiry_window.end, lang),
+            basis=legal_basis_text(rule.legal_basis, lang),
+        )
+        + " "
+        + text["extended"].format(days=rule.extension_days, valid_until=format_date(valid_until, lang)),
+    ]
+    for earlier in rule.history:
+        note = earlier.note.in_(lang)
+        if earlier.extension_days == rule.extension_days:
+            # Same length as now (asylum certificates): the note alone tells the story.
+            paragraphs.append(text["history_same"].format(note=note))
+        else:
+            old_until = expiry + timedelta(days=earlier.extension_days)
+            paragraphs.append(text["history_changed"].format(
+                old_days=earlier.extension_days, days=rule.extension_days, note=note,
+                old_until=format_date(old_until, lang),
+            ))
+    return paragraphs
+
+
+def _answer(
+    measures: Measures, document: DocumentType, lang: str, expiry: date, on: date | None, *,
+    covered: bool, valid_until: date | None, rule_id: str | None, extension_days: int,
+    window: ExpiryWindow | None, nearest_window: ExpiryWindow | None, basis: LegalBasis | None,
+    paragraphs: list[str], rights: tuple[str, ...], rights_note: str | None, advice: str | None,
+) -> Answer:
+    """Wrap the case-specific paragraphs with what every answer says: the printed date,
+    the check date and the counting convention."""
+    text = wording.EXPLANATION[lang]
+    last_valid_day = valid_until if covered else expiry
+    valid_on = None if on is None else on <= last_valid_day
+    head = text["printed"].format(document=document.name.in_(lang), expiry=format_date(expiry, lang))
+    tail = [text["counting"].format(
+        convention=measures.counting.convention.in_(lang), months_note=measures.counting.months_note.in_(lang),
+    )]
+    if on is not None:
+        tail.insert(0, text["valid_on_yes" if valid_on else "valid_on_no"].format(on=format_date(on, lang)))
+    return Answer(
+        document=document.id,
+        document_name=document.name.in_(lang),
+        lang=lang,
+        expiry=expiry,
+        on=on,
+        covered=covered,
+        valid_until=valid_until,
+        valid_on=valid_on,
+        rule=rule_id,
+        extension_days=extension_days,
+        window=window,
+        nearest_window=nearest_window,
+        legal_basis=(legal_basis_text(basis, lang),) if basis else (),
+        legal_links=tuple(LegalLink(short_title(t, lang), t.url) for t in (basis.texts() if basis else ())),
+        explanation="\n\n".join([head, *paragraphs, *tail]),
+        rights=rights,
+        rights_note=rights_note,
+        advice=advice,
+    )
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date as people write it: « 1er mars 2020 », "12 September 2020"."""
+    forms = wording.DATE[lang]
+    return forms["first" if day.day == 1 else "other"].format(
+        day=day.day, month=wording.MONTHS[lang][day.month - 1], year=day.year,
+    )
+
+
+def short_title(text: LegalText, lang: str) -> str:
+    """The title up to its date ("Ordonnance n° 2020-328 du 25 mars 2020"), or the whole title."""
+    title = text.title.in_(lang)
+    signed = format_date(text.signed, lang)
+    cut = title.find(signed)
+    return title[: cut + len(signed)] if cut >= 0 else title
+
+
+def legal_basis_text(basis: LegalBasis, lang: str) -> str:
+    """A legal basis as one citation, with the amending text and any unverified point."""
+    forms = wording.LEGAL_BASIS[lang]
+    cited = forms["article"].format(text=short_title(basis.text, lang), article=basis.article)
+    if basis.as_amended_by is not None:
+        amending = basis.as_amended_by
+        title = short_title(amending.text, lang)
+        # Mid-sentence, "ordonnance" and "loi" are common nouns: lower-case the first letter.
+        cited = forms["amended"].format(basis=cited, text=title[:1].lower() + title[1:], article=amending.article)
+    if basis.unverified is not None:
+        cited = forms["unverified"].format(basis=cited, note=basis.unverified.in_(lang))
+    return cited
+
+
+def answer_to_dict(answer: Answer) -> dict[str, Any]:
+    """The answer as JSON-ready data (ISO dates, lists), for the command line and the web page.
+
+    The explanation is plain text whose paragraphs are separated by a blank line."""
+    def window(w: ExpiryWindow | None) -> dict[str, str] | None:
+        return None if w is None else {"start": w.start.isoformat(), "end": w.end.isoformat()}
+
+    return {
+        "document": answer.document,
+        "document_name": answer.document_name,
+        "lang": answer.lang,
+        "expiry": answer.expiry.isoformat(),
+        "on": answer.on.isoformat() if answer.on else None,
+        "covered": answer.covered,
+        "valid_until": answer.valid_until.isoformat() if answer.valid_until else None,
+        "valid_on": answer.valid_on,
+        "rule": answer.rule,
+        "extension_days": answer.extension_days,
+        "window": window(answer.window),
+        "nearest_window": window(answer.nearest_window),
+        "legal_basis": list(answer.legal_basis),
+        "legal_links": [{"label": link.label, "url": link.url} for link in answer.legal_links],
+        "explanation": answer.explanation,
+        "rights": list(answer.rights),
+        "rights_note": answer.rights_note,
+        "advice": answer.advice,
+    }

@@ -1,0 +1,272 @@
+"""The extension measures as typed, frozen objects, built from the rules.json data (no I/O here)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+class RulesError(ValueError):
+    """The rules data lacks something the checker needs; the message names where."""
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """One text in French and in English."""
+
+    fr: str
+    en: str
+
+    def in_(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class LegalText:
+    id: str
+    title: Bilingual
+    signed: date
+    published: date
+    url: str
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """An article of a legal text, possibly in the wording another text gave it."""
+
+    text: LegalText
+    article: str
+    as_amended_by: LegalBasis | None = None
+    unverified: Bilingual | None = None
+
+    def texts(self) -> tuple[LegalText, ...]:
+        return (self.text,) + (self.as_amended_by.texts() if self.as_amended_by else ())
+
+
+@dataclass(frozen=True)
+class ExpiryWindow:
+    """Printed expiry dates a rule applies to; both ends included."""
+
+    start: date
+    end: date
+
+    def contains(self, expiry: date) -> bool:
+        return self.start <= expiry <= self.end
+
+    def days_away(self, expiry: date) -> int:
+        if expiry < self.start:
+            return (self.start - expiry).days
+        if expiry > self.end:
+            return (expiry - self.end).days
+        return 0
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    """An extension length an earlier version of the law gave, kept to explain the change."""
+
+    extension_days: int
+    legal_basis: LegalBasis
+    note: Bilingual
+
+
+@dataclass(frozen=True)
+class ExtensionRule:
+    id: str
+    label: Bilingual
+    documents: tuple[str, ...]
+    expiry_window: ExpiryWindow
+    extension_days: int
+    legal_basis: LegalBasis
+    history: tuple[EarlierVersion, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    id: str
+    documents: tuple[str, ...]
+    reason: Bilingual
+    legal_basis: LegalBasis
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    id: str
+    name: Bilingual
+
+
+@dataclass(frozen=True)
+class Counting:
+    convention: Bilingual
+    months_note: Bilingual
+
+
+@dataclass(frozen=True)
+class Measures:
+    counting: Counting
+    legal_texts: tuple[LegalText, ...]
+    documents: tuple[DocumentType, ...]
+    rules: tuple[ExtensionRule, ...]
+    exclusions: tuple[Exclusion, ...]
+    rights: tuple[Bilingual, ...]
+    rights_source: Bilingual
+    border_advice: Bilingual
+    later_extensions: Bilingual
+    scope: Bilingual
+
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.documents)
+
+    def document(self, document_id: str) -> DocumentType:
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        raise KeyError(document_id)
+
+    def rules_for(self, document_id: str) -> tuple[ExtensionRule, ...]:
+        return tuple(r for r in self.rules if document_id in r.documents)
+
+    def exclusion_for(self, document_id: str) -> Exclusion | None:
+        return next((e for e in self.exclusions if document_id in e.documents), None)
+
+
+def build_measures(data: dict[str, Any]) -> Measures:
+    """Turn the parsed rules.json dict into Measures, naming the first missing or bad field."""
+    texts = {
+        text.id: text
+        for text in (_legal_text(t, f"legal_texts[{i}]") for i, t in enumerate(_list(data, "legal_texts", "")))
+    }
+    documents = tuple(
+        DocumentType(_str(d, "id", f"documents[{i}]"), _bilingual(d, "name", f"documents[{i}]"))
+        for i, d in enumerate(_list(data, "documents", ""))
+    )
+    known = {d.id for d in documents}
+    rules = tuple(_rule(r, f"rules[{i}]", texts, known) for i, r in enumerate(_list(data, "rules", "")))
+    exclusions = tuple(_exclusion(e, f"exclusions[{i}]", texts, known) for i, e in enumerate(_list(data, "exclusions", "")))
+    counting = _get(data, "counting", "")
+    return Measures(
+        counting=Counting(_bilingual(counting, "convention", "counting"), _bilingual(counting, "months_note", "counting")),
+        legal_texts=tuple(texts.values()),
+        documents=documents,
+        rules=rules,
+        exclusions=exclusions,
+        rights=tuple(_as_bilingual(r, f"rights[{i}]") for i, r in enumerate(_list(data, "rights", ""))),
+        rights_source=_bilingual(data, "rights_source", ""),
+        border_advice=_bilingual(data, "border_advice", ""),
+        later_extensions=_bilingual(data, "later_extensions", ""),
+        scope=_bilingual(data, "scope", ""),
+    )
+
+
+def _rule(raw: dict, where: str, texts: dict[str, LegalText], known: set[str]) -> ExtensionRule:
+    window = _get(raw, "expiry_window", where)
+    expiry_window = ExpiryWindow(_date(window, "start", f"{where}.expiry_window"), _date(window, "end", f"{where}.expiry_window"))
+    if expiry_window.start > expiry_window.end:
+        raise RulesError(f"{where}.expiry_window: start is after end")
+    history = tuple(
+        EarlierVersion(
+            extension_days=_days(h, f"{where}.history[{i}]"),
+            legal_basis=_legal_basis(_get(h, "legal_basis", f"{where}.history[{i}]"), f"{where}.history[{i}].legal_basis", texts),
+            note=_bilingual(h, "note", f"{where}.history[{i}]"),
+        )
+        for i, h in enumerate(raw.get("history") or [])
+    )
+    return ExtensionRule(
+        id=_str(raw, "id", where),
+        label=_bilingual(raw, "label", where),
+        documents=_document_ids(raw, where, known),
+        expiry_window=expiry_window,
+        extension_days=_days(raw, where),
+        legal_basis=_legal_basis(_get(raw, "legal_basis", where), f"{where}.legal_basis", texts),
+        history=history,
+    )
+
+
+def _exclusion(raw: dict, where: str, texts: dict[str, LegalText], known: set[str]) -> Exclusion:
+    return Exclusion(
+        id=_str(raw, "id", where),
+        documents=_document_ids(raw, where, known),
+        reason=_bilingual(raw, "reason", where),
+        legal_basis=_legal_basis(_get(raw, "legal_basis", where), f"{where}.legal_basis", texts),
+    )
+
+
+def _legal_basis(raw: Any, where: str, texts: dict[str, LegalText]) -> LegalBasis:
+    text_id = _str(raw, "text", where)
+    if text_id not in texts:
+        raise RulesError(f"{where}.text: no legal text with id {text_id!r}")
+    amended = raw.get("as_amended_by")
+    return LegalBasis(
+        text=texts[text_id],
+        article=_str(raw, "article", where),
+        as_amended_by=_legal_basis(amended, f"{where}.as_amended_by", texts) if amended else None,
+        unverified=_bilingual(raw, "unverified", where) if raw.get("unverified") else None,
+    )
+
+
+def _legal_text(raw: dict, where: str) -> LegalText:
+    return LegalText(
+        id=_str(raw, "id", where),
+        title=_bilingual(raw, "title", where),
+        signed=_date(raw, "signed", where),
+        published=_date(raw, "published", where),
+        url=_str(raw, "url", where),
+    )
+
+
+def _document_ids(raw: dict, where: str, known: set[str]) -> tuple[str, ...]:
+    ids = tuple(_list(raw, "documents", where))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise RulesError(f"{where}.documents: unknown document id {unknown[0]!r}")
+    return ids
+
+
+# Small readers: each one names the path of the field it could not read.
+
+def _get(raw: Any, key: str, where: str) -> Any:
+    if not isinstance(raw, dict) or raw.get(key) is None:
+        raise RulesError(f"{_path(where, key)}: missing")
+    return raw[key]
+
+
+def _path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _list(raw: Any, key: str, where: str) -> list:
+    value = _get(raw, key, where)
+    if not isinstance(value, list):
+        raise RulesError(f"{_path(where, key)}: expected a list")
+    return value
+
+
+def _str(raw: Any, key: str, where: str) -> str:
+    value = _get(raw, key, where)
+    if not isinstance(value, str) or not value.strip():
+        raise RulesError(f"{_path(where, key)}: expected a non-empty text")
+    return value
+
+
+def _days(raw: Any, where: str) -> int:
+    value = _get(raw, "extension_days", where)
+    # bool is an int in Python; a day count of True is a data mistake.
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise RulesError(f"{where}.extension_days: expected a positive whole number of days")
+    return value
+
+
+def _date(raw: Any, key: str, where: str) -> date:
+    value = _get(raw, key, where)
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RulesError(f"{_path(where, key)}: expected a date written YYYY-MM-DD") from None
+
+
+def _bilingual(raw: Any, key: str, where: str) -> Bilingual:
+    return _as_bilingual(_get(raw, key, where), _path(where, key))
+
+
+def _as_bilingual(value: Any, where: str) -> Bilingual:
+    return Bilingual(fr=_str(value, "fr", where), en=_str(value, "en", where))

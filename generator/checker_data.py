@@ -1,0 +1,39 @@
+"""Turns the validated measures content into the rules file the checker package carries."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "checker" / "rules.json"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in rules.json")
+
+
+def rules_json(measures: dict) -> str:
+    """The measures as JSON text, dates as ISO strings, keys in a stable order."""
+    return json.dumps(measures, ensure_ascii=False, indent=1, sort_keys=True, default=_jsonable) + "\n"
+
+
+def write_rules(measures: dict, target: Path = RULES_FILE) -> bool:
+    """Write the rules file if its text changed; say whether it did."""
+    text = rules_json(measures)
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return True
+
+
+if __name__ == "__main__":
+    # `make rules`: regenerate the checker's data from the content, after validating it.
+    from .content import load_content
+
+    content = load_content(RULES_FILE.parent.parent / "content", "cher")
+    print("checker/rules.json", "written" if write_rules(content.measures) else "already up to date")

@@ -1,0 +1,286 @@
+"""Reads every content file, checks it against its schema and across files, and returns the site's model."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .schema import (
+    ContentError,
+    Date,
+    Decimal,
+    Integer,
+    ListOf,
+    Located,
+    MapOf,
+    Record,
+    Slug,
+    Str,
+    Text,
+    Url,
+    load_yaml,
+)
+
+
+class ContentInvalid(Exception):
+    """Raised with every error found, so that an editor can fix them all in one pass."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+# --- Schemas, one per kind of file -------------------------------------------------------------
+
+SOURCE = Record({"title": Text(), "url": Url(), "date": Date()})
+
+PREFECTURE = Record(
+    {
+        "name": Text(),
+        "short_name": Str(),
+        "address": ListOf(Str(), min_items=1, what="address line"),
+        "phone": Str(),
+        "email": Url(),
+        "press": Record({"phone": Str(), "email": Url()}),
+        "website": Url(),
+        "social": Record({"name": Str(), "url": Url()}),
+    },
+    optional=["email"],
+)
+
+
+def _window_in_order(window: Located, out) -> bool:
+    if window["end"] < window["start"]:
+        out.error(None, f"{window.path}.end", f"the window ends ({window['end']}) before it starts ({window['start']})",
+                  line=window.field_lines["end"])
+        return False
+    return True
+
+
+LEGAL_REFERENCE = Record({"text": Slug(), "article": Str()})
+LEGAL_BASIS = Record(
+    {"text": Slug(), "article": Str(), "as_amended_by": LEGAL_REFERENCE, "unverified": Text()},
+    optional=["as_amended_by", "unverified"],
+)
+
+MEASURES = Record(
+    {
+        "counting": Record({"convention": Text(), "months_note": Text()}),
+        "legal_texts": ListOf(
+            Record({"id": Slug(), "title": Text(), "signed": Date(), "published": Date(), "url": Url()}),
+            min_items=1, what="legal text",
+        ),
+        "documents": ListOf(Record({"id": Slug(), "name": Text()}), min_items=1, what="document"),
+        "rules": ListOf(
+            Record(
+                {
+                    "id": Str(),
+                    "label": Text(),
+                    "documents": ListOf(Slug(), min_items=1, what="document id"),
+                    "expiry_window": Record({"start": Date(), "end": Date()}, check=_window_in_order),
+                    "extension_days": Integer(minimum=1, unit="day"),
+                    "legal_basis": LEGAL_BASIS,
+                    "history": ListOf(
+                        Record({"extension_days": Integer(minimum=1, unit="day"), "legal_basis": LEGAL_BASIS,
+                                "note": Text()}),
+                        what="earlier version",
+                    ),
+                },
+                optional=["history"],
+            ),
+            min_items=1, what="rule",
+        ),
+        "exclusions": ListOf(
+            Record({"id": Slug(), "documents": ListOf(Slug(), min_items=1, what="document id"),
+                    "reason": Text(), "legal_basis": LEGAL_BASIS}),
+            what="exclusion",
+        ),
+        "scope": Text(),
+        "rights": ListOf(Record({"id": Slug(), "fr": Str(), "en": Str()}), min_items=1, what="right"),
+        "rights_source": Text(),
+        "border_advice": Text(),
+        "later_extensions": Text(),
+        "examples": ListOf(Record({"document": Slug(), "expiry": Date()}), what="example"),
+    }
+)
+
+PROCEDURE = Record(
+    {
+        "slug": Slug(),
+        "title": Text(),
+        "summary": Text(),
+        "audience": Text(),
+        "documents": ListOf(Text(), min_items=1, what="document"),
+        "fee": Record(
+            {"amount": Decimal(), "year": Integer(minimum=2000), "legal_basis": Text(), "details": Text(),
+             "unverified": Text()},
+            optional=["details", "unverified"],
+        ),
+        "steps": ListOf(Text(), min_items=1, what="step"),
+        "notes": ListOf(Text(), what="note"),
+        "related": ListOf(Slug(), what="procedure slug"),
+        "last_verified": Date(),
+        "sources": ListOf(SOURCE, min_items=1, what="source"),
+    },
+    optional=["notes", "related"],
+)
+
+NEWS = ListOf(
+    Record(
+        {"date": Date(), "title": Text(), "body": Text(), "procedures": ListOf(Slug(), what="procedure slug"),
+         "sources": ListOf(SOURCE, what="source")},
+        optional=["procedures", "sources"],
+    ),
+    min_items=1, what="news item",
+)
+
+SECTION = Record({"heading": Text(), "body": Text()})
+
+SITE = Record(
+    {
+        "site_name": Text(),
+        "description": Text(),
+        "online_service": Record({"url": Url(), "opened": Date(), "after_request": ListOf(Text(), min_items=1,
+                                                                                          what="step")}),
+        "home": Record({"intro": Text()}),
+        "legal_notice": ListOf(SECTION, min_items=1, what="section"),
+        "accessibility": ListOf(SECTION, min_items=1, what="section"),
+        "sources": ListOf(SOURCE, min_items=1, what="source"),
+        "labels": MapOf(Text()),
+    }
+)
+
+
+# --- The model ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the pages, the PDF and the checker data are made from."""
+
+    site: Located
+    prefecture: Located
+    prefecture_id: str
+    measures: Located
+    procedures: list[Located]
+    news: list[Located]
+    files: tuple[Path, ...]
+
+    def procedure(self, slug: str) -> Located:
+        return next(p for p in self.procedures if p["slug"] == slug)
+
+    def document_name(self, document_id: str) -> dict:
+        return next(d["name"] for d in self.measures["documents"] if d["id"] == document_id)
+
+    def legal_text(self, text_id: str) -> Located:
+        return next(t for t in self.measures["legal_texts"] if t["id"] == text_id)
+
+
+def load_content(content_dir: Path, prefecture: str) -> Content:
+    """Load and check everything; raise ContentInvalid listing every problem, or return the model."""
+    content_dir = Path(content_dir)
+    errors: list[ContentError] = []
+    files: list[Path] = []
+
+    def read(path: Path, schema):
+        files.append(path)
+        shown = _shown(path, content_dir)
+        if not path.is_file():
+            errors.append(ContentError(shown, 1, "", "file not found"))
+            return None
+        value, found = load_yaml(path.read_text(encoding="utf-8"), shown, schema)
+        errors.extend(found)
+        return value
+
+    site = read(content_dir / "site.yml", SITE)
+    prefecture_file = content_dir / "prefectures" / f"{prefecture}.yml"
+    if not prefecture_file.is_file():
+        known = sorted(p.stem for p in (content_dir / "prefectures").glob("*.yml"))
+        raise ContentInvalid([ContentError(_shown(prefecture_file, content_dir), 1, "prefecture",
+                                           f"no such prefecture {prefecture!r}; known: {', '.join(known)}")])
+    prefecture_data = read(prefecture_file, PREFECTURE)
+    measures = read(content_dir / "measures.yml", MEASURES)
+    news = read(content_dir / "news.yml", NEWS)
+    procedures = []
+    for path in sorted((content_dir / "procedures").glob("*.yml")):
+        procedures.append((path, read(path, PROCEDURE)))
+
+    if not errors:
+        errors.extend(_cross_checks(content_dir, measures, procedures, news))
+    if errors:
+        raise ContentInvalid(errors)
+    return Content(
+        site=site,
+        prefecture=prefecture_data,
+        prefecture_id=prefecture,
+        measures=measures,
+        procedures=[p for _, p in procedures],
+        news=sorted(news, key=lambda item: item["date"], reverse=True),
+        files=tuple(files),
+    )
+
+
+def _shown(path: Path, content_dir: Path) -> str:
+    try:
+        return str(path.relative_to(content_dir.parent))
+    except ValueError:
+        return str(path)
+
+
+def _cross_checks(content_dir: Path, measures: Located, procedures, news) -> list[ContentError]:
+    """What no single field can know: unique slugs and ids, and references that lead somewhere."""
+    errors: list[ContentError] = []
+    seen_slugs: dict[str, str] = {}
+    for path, procedure in procedures:
+        shown = _shown(path, content_dir)
+        slug = procedure["slug"]
+        if slug in seen_slugs:
+            errors.append(ContentError(shown, procedure.field_lines["slug"], "slug",
+                                       f"the slug {slug!r} is already used by {seen_slugs[slug]}"))
+        else:
+            seen_slugs[slug] = shown
+
+    def refs(shown: str, items, lines, field: str, known, what: str):
+        for index, (ref, line) in enumerate(zip(items, lines)):
+            if ref not in known:
+                errors.append(ContentError(shown, line, f"{field}[{index}]",
+                                           f"there is no {what} {ref!r}; known: {', '.join(sorted(known))}"))
+
+    for path, procedure in procedures:
+        if "related" in procedure:
+            refs(_shown(path, content_dir), procedure["related"], procedure["related"].item_lines, "related",
+                 seen_slugs, "procedure")
+    news_file = _shown(content_dir / "news.yml", content_dir)
+    for index, item in enumerate(news):
+        if "procedures" in item:
+            refs(news_file, item["procedures"], item["procedures"].item_lines, f"[{index}].procedures",
+                 seen_slugs, "procedure")
+
+    measures_file = _shown(content_dir / "measures.yml", content_dir)
+    for list_name in ("legal_texts", "documents", "rules", "exclusions"):
+        ids: set[str] = set()
+        for index, entry in enumerate(measures[list_name]):
+            if entry["id"] in ids:
+                errors.append(ContentError(measures_file, entry.field_lines["id"], f"{list_name}[{index}].id",
+                                           f"the id {entry['id']!r} is used twice"))
+            ids.add(entry["id"])
+    documents = {d["id"] for d in measures["documents"]}
+    texts = {t["id"] for t in measures["legal_texts"]}
+    for list_name in ("rules", "exclusions"):
+        for index, entry in enumerate(measures[list_name]):
+            path = f"{list_name}[{index}]"
+            refs(measures_file, entry["documents"], entry["documents"].item_lines, f"{path}.documents",
+                 documents, "document")
+            bases = [(f"{path}.legal_basis", entry["legal_basis"])]
+            bases += [(f"{path}.history[{i}].legal_basis", h["legal_basis"]) for i, h in
+                      enumerate(entry.get("history", []))]
+            for field, basis in bases:
+                refs(measures_file, [basis["text"]], [basis.field_lines["text"]], f"{field}.text", texts,
+                     "legal text")
+                if "as_amended_by" in basis:
+                    amended = basis["as_amended_by"]
+                    refs(measures_file, [amended["text"]], [amended.field_lines["text"]],
+                         f"{field}.as_amended_by.text", texts, "legal text")
+    examples = measures["examples"]
+    refs(measures_file, [e["document"] for e in examples], [e.field_lines["document"] for e in examples],
+         "examples.document", documents, "document")
+    return errors

@@ -1,0 +1,144 @@
+"""Renders the model into one Markdown page per (page, language), plus each language's navigation."""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from checker.engine import check, format_date, legal_basis_text
+from checker.rules import Bilingual, build_measures
+
+from .checker_data import rules_json
+
+from .content import Content
+
+LANGUAGES = ("fr", "en")
+PRIMARY_LANGUAGE = "fr"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Each page: where it lives (same path in both languages) and which template draws it.
+STATIC_PAGES = {
+    "index.md": "home.md.j2",
+    "prolongation.md": "measures.md.j2",
+    "calculateur.md": "calculator.md.j2",
+    "actualites.md": "news.md.j2",
+    "mentions-legales.md": "legal_notice.md.j2",
+    "accessibilite.md": "accessibility.md.j2",
+}
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a non-breaking space before : ; ? ! and inside « », so they never start a line."""
+    text = re.sub(r"\s+([:;?!»])", "\u00a0\\1", text)
+    return re.sub(r"«\s+", "«\u00a0", text)
+
+
+def procedure_page(slug: str) -> str:
+    return f"procedures/{slug}.md"
+
+
+@dataclass(frozen=True)
+class LanguageSite:
+    """What one language's MkDocs build needs from the generator."""
+
+    lang: str
+    pages: dict[str, str]  # source path -> Markdown
+    nav: list
+    site_name: str
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,  # a misspelt label fails the build instead of printing nothing
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown, and content may use Markdown
+    )
+
+
+def render_language(content: Content, lang: str, extra_context: dict | None = None) -> LanguageSite:
+    env = _environment()
+    labels = content.site["labels"]
+
+    def tr(text: dict | Bilingual) -> str:
+        value = text.in_(lang) if isinstance(text, Bilingual) else text[lang]
+        return french_spacing(value) if lang == "fr" else value
+
+    def label(key: str) -> str:
+        if key not in labels:
+            raise KeyError(f"content/site.yml: labels.{key} is missing (used by a page template)")
+        return labels[key][lang]
+
+    def money(amount) -> str:
+        amount = f"{amount:g}"
+        return f"{amount} €" if lang == "fr" else f"€{amount}"
+
+    def long_date(value: date) -> str:
+        return format_date(value, lang)
+
+    # The pages see the rules through the checker, built from the very data the browser gets,
+    # so the rules table and the worked examples cannot disagree with the calculator.
+    rules = build_measures(json.loads(rules_json(content.measures)))
+    examples = [check(rules, e["document"], e["expiry"], lang=lang) for e in content.measures["examples"]]
+
+    def cite(basis) -> str:
+        return legal_basis_text(basis, lang)
+
+    pages: dict[str, str] = {}
+    targets = dict(STATIC_PAGES)
+    targets.update({procedure_page(p["slug"]): "procedure.md.j2" for p in content.procedures})
+    for src, template_name in targets.items():
+
+        def link(target: str, _src=src) -> str:
+            # Relative Markdown link between source files, so MkDocs checks it in strict mode.
+            return posixpath.relpath(target, posixpath.dirname(_src) or ".")
+
+        def root_link(path: str, _src=src) -> str:
+            # A file served once at the root of the whole site (e.g. the Python runtime), from this page,
+            # for either language: English pages sit one folder lower, under en/.
+            parts = _src[: -len(".md")].split("/")
+            depth = len(parts) - (1 if parts[-1] == "index" else 0)
+            return "../" * (depth + (lang != PRIMARY_LANGUAGE)) + path
+
+        context = {
+            "content": content,
+            "site": content.site,
+            "prefecture": content.prefecture,
+            "measures": content.measures,
+            "lang": lang,
+            "tr": tr,
+            "label": label,
+            "money": money,
+            "long_date": long_date,
+            "link": link,
+            "root_link": root_link,
+            "colon": "\u00a0:" if lang == "fr" else ":",
+            "procedure_page": procedure_page,
+            "page_src": src,
+            "rules": rules,
+            "examples": examples,
+            "cite": cite,
+        }
+        if extra_context:
+            context.update(extra_context.get(lang, {}))
+        if template_name == "procedure.md.j2":
+            context["procedure"] = next(p for p in content.procedures if procedure_page(p["slug"]) == src)
+        pages[src] = env.get_template(template_name).render(context)
+
+    nav = [
+        {label("nav_home"): "index.md"},
+        {label("nav_procedures"): [{tr(p["title"]): procedure_page(p["slug"])} for p in content.procedures]},
+        {label("nav_measures"): "prolongation.md"},
+        {label("nav_calculator"): "calculateur.md"},
+        {label("nav_news"): "actualites.md"},
+        {label("nav_legal"): "mentions-legales.md"},
+        {label("nav_accessibility"): "accessibilite.md"},
+    ]
+    return LanguageSite(lang=lang, pages=pages, nav=nav, site_name=tr(content.site["site_name"]))

@@ -1,0 +1,112 @@
+"""The MkDocs plugin: checks the content, then builds the French site at the root and the English one under en/.
+
+Why two builds: Material takes the page language, its own interface words and the search language
+from `theme.language`, which is one value per build. So the French build (the one MkDocs runs) renders
+every page of both languages from the content first -- any content error stops it before a file is
+written -- then, once its own pages are written, runs a second MkDocs build of the same configuration
+with `theme.language: en` into `<site_dir>/en`.
+"""
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .checker_data import write_rules
+from .content import ContentInvalid, load_content
+from .pages import LANGUAGES, PRIMARY_LANGUAGE, LanguageSite, render_language
+
+log = logging.getLogger("mkdocs.plugins.residence")
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+# Handed from the French build to the English one it starts, so the content is read and rendered once.
+_handoff: dict = {}
+
+
+class ResidenceSiteConfig(Config):
+    prefecture = c.Type(str, default="cher")
+    content_dir = c.Type(str, default="content")
+
+
+class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
+    def on_config(self, config):
+        handoff = _handoff.get("site")
+        if handoff is not None:
+            self.language_site: LanguageSite = handoff
+            self.site_root = _handoff["site_root"]
+            content = _handoff["content"]
+        else:
+            content_dir = Path(config.config_file_path).parent / self.config.content_dir
+            try:
+                content = load_content(content_dir, self.config.prefecture)
+                sites = {lang: render_language(content, lang) for lang in LANGUAGES}
+            except ContentInvalid as exc:
+                count = len(exc.errors)
+                raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built:\n{exc}")
+            write_rules(content.measures)
+            self.content = content
+            self.content_dir = content_dir
+            self.sites = sites
+            self.language_site = sites[PRIMARY_LANGUAGE]
+            self.site_root = urlsplit(config.site_url or "/").path or "/"
+        config.extra["prefecture"] = content.prefecture
+        config.extra["labels"] = content.site["labels"]
+        lang = self.language_site.lang
+        config.theme["language"] = lang
+        config.site_name = self.language_site.site_name
+        config.nav = self.language_site.nav
+        config.extra["lang"] = lang
+        # The header's language menu needs a list; its links are set per page in on_page_context.
+        config.extra["alternate"] = [{"name": LANGUAGE_NAMES[code], "lang": code, "link": "/"} for code in LANGUAGES]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for src_uri, markdown in self.language_site.pages.items():
+            files.append(File.generated(config, src_uri, content=markdown))
+        return files
+
+    def on_page_context(self, context, page, config, nav):
+        # The same page in each language: the switch and the hreflang links lead to the twin, not the home.
+        config.extra["alternate"] = [
+            {"name": LANGUAGE_NAMES[code], "lang": code, "link": self.page_url(code, page.url)} for code in LANGUAGES
+        ]
+        return context
+
+    def page_url(self, lang: str, page_url: str) -> str:
+        prefix = "" if lang == PRIMARY_LANGUAGE else f"{lang}/"
+        return posixpath.join(self.site_root, prefix + page_url)
+
+    def on_post_build(self, config):
+        if _handoff:
+            return
+        for lang in LANGUAGES:
+            if lang == PRIMARY_LANGUAGE:
+                continue
+            site_dir = str(Path(config.site_dir) / lang)
+            other = load_config(
+                config.config_file_path,
+                site_dir=site_dir,
+                site_url=(config.site_url or "") and posixpath.join(config.site_url, f"{lang}/"),
+                strict=config.strict,
+            )
+            _handoff.update(site=self.sites[lang], site_root=self.site_root, content=self.content)
+            try:
+                mkdocs_build(other)
+            finally:
+                _handoff.clear()
+
+    def on_serve(self, server, config, builder):
+        # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.
+        server.watch(str(self.content_dir))
+        server.watch(str(Path(__file__).resolve().parent / "templates"))
+        return server

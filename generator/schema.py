@@ -1,0 +1,303 @@
+"""A small declarative schema for the YAML content: each field checks itself and names file, line and field."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+import yaml
+
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in one content file, as an editor needs to see it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class Located(dict):
+    """A validated mapping that remembers where it and each of its fields stood."""
+
+    line: int = 0
+    field_lines: dict[str, int]
+    path: str = ""
+
+
+class LocatedList(list):
+    line: int = 0
+    item_lines: list[int]
+    path: str = ""
+
+
+class Checker:
+    """Collects errors for one file while a schema walks its nodes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[ContentError] = []
+
+    def error(self, node: yaml.Node | None, path: str, message: str, line: int | None = None) -> None:
+        if line is None:
+            line = node.start_mark.line + 1 if node is not None else 1
+        self.errors.append(ContentError(self.file, line, path, message))
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _scalar_value(node: yaml.Node) -> Any:
+    # The safe constructor gives YAML's own meaning to a scalar: int, float, date.
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
+class Field:
+    """A schema element; `check` returns the value, or None after reporting errors."""
+
+    kind = "value"
+
+    def check(self, node: yaml.Node, path: str, out: Checker) -> Any:
+        raise NotImplementedError
+
+
+class Str(Field):
+    kind = "text"
+
+    def __init__(self, pattern: str | None = None, hint: str = "") -> None:
+        self.pattern = re.compile(pattern) if pattern else None
+        self.hint = hint
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            out.error(node, path, f"expected {self.kind}")
+            return None
+        value = node.value.strip()
+        if not value:
+            out.error(node, path, "must not be empty")
+            return None
+        if self.pattern and not self.pattern.fullmatch(value):
+            out.error(node, path, f"{value!r} is not valid: {self.hint}")
+            return None
+        return value
+
+
+class Slug(Str):
+    def __init__(self) -> None:
+        super().__init__(r"[a-z0-9]+(?:-[a-z0-9]+)*", "use lower-case letters, digits and hyphens")
+
+
+class Url(Str):
+    kind = "link"
+
+    def __init__(self) -> None:
+        super().__init__(r"(?:https?://|mailto:|tel:)\S+", "a link must start with http://, https://, mailto: or tel:")
+
+
+class Integer(Field):
+    def __init__(self, minimum: int | None = None, unit: str = "") -> None:
+        self.minimum = minimum
+        self.unit = unit
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+            out.error(node, path, "expected a whole number")
+            return None
+        value = int(_scalar_value(node))
+        if self.minimum is not None and value < self.minimum:
+            out.error(node, path, f"must be at least {self.minimum} {self.unit}".rstrip() + f", got {value}")
+            return None
+        return value
+
+
+class Decimal(Field):
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        ):
+            out.error(node, path, "expected a number")
+            return None
+        value = _scalar_value(node)
+        if value < 0:
+            out.error(node, path, f"must not be negative, got {value}")
+            return None
+        return value
+
+
+class Date(Field):
+    kind = "date"
+
+    def check(self, node, path, out):
+        bad = f"expected a date written YYYY-MM-DD, got {getattr(node, 'value', '')!r}"
+        if not isinstance(node, yaml.ScalarNode):
+            out.error(node, path, "expected a date written YYYY-MM-DD")
+            return None
+        try:
+            value = _scalar_value(node) if node.tag == "tag:yaml.org,2002:timestamp" else date.fromisoformat(node.value)
+        except ValueError:
+            out.error(node, path, bad)
+            return None
+        if not isinstance(value, date) or hasattr(value, "hour") or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value):
+            out.error(node, path, bad)
+            return None
+        return value
+
+
+class Text(Field):
+    """A text in both languages: {fr: ..., en: ...}, neither missing nor empty."""
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.MappingNode):
+            out.error(node, path, "expected a text in both languages, written as {fr: ..., en: ...}")
+            return None
+        seen: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            lang = key_node.value
+            if lang not in LANGUAGES:
+                out.error(key_node, _join(path, lang), f"unknown language {lang!r}: use fr and en")
+                continue
+            value = Str().check(value_node, _join(path, lang), out)
+            if value is not None:
+                seen[lang] = value
+        for lang in LANGUAGES:
+            if lang not in seen and not any(k.value == lang for k, _ in node.value):
+                out.error(node, _join(path, lang), f"the {'French' if lang == 'fr' else 'English'} text is missing")
+        return seen if len(seen) == len(LANGUAGES) else None
+
+
+class ListOf(Field):
+    def __init__(self, item: Field, min_items: int = 0, what: str = "item") -> None:
+        self.item = item
+        self.min_items = min_items
+        self.what = what
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.SequenceNode):
+            out.error(node, path, f"expected a list of {self.what}s")
+            return None
+        result = LocatedList()
+        result.line = node.start_mark.line + 1
+        result.item_lines = []
+        result.path = path
+        failed = False
+        for index, item_node in enumerate(node.value):
+            value = self.item.check(item_node, _join(path, index), out)
+            failed |= value is None
+            result.append(value)
+            result.item_lines.append(item_node.start_mark.line + 1)
+        if len(result) < self.min_items:
+            out.error(node, path, f"list at least {self.min_items} {self.what}" + ("s" if self.min_items > 1 else ""))
+            return None
+        return None if failed else result
+
+
+class Record(Field):
+    """A mapping with known fields; unknown fields are refused, so a typo such as `titel` is caught."""
+
+    def __init__(self, fields: dict[str, Field], optional: Iterable[str] = (), check=None) -> None:
+        self.fields = fields
+        self.optional = set(optional)
+        self.extra_check = check
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.MappingNode):
+            out.error(node, path or "(file)", f"expected a mapping with the fields {', '.join(self.fields)}")
+            return None
+        result = Located()
+        result.line = node.start_mark.line + 1
+        result.field_lines = {}
+        result.path = path
+        failed = False
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in result.field_lines:
+                out.error(key_node, _join(path, key), "this field is given twice")
+                failed = True
+                continue
+            result.field_lines[key] = key_node.start_mark.line + 1
+            if key not in self.fields:
+                close = [name for name in self.fields if _looks_like(key, name)]
+                hint = f" (did you mean {close[0]!r}?)" if close else f"; known fields: {', '.join(self.fields)}"
+                out.error(key_node, _join(path, key), f"unknown field{hint}")
+                failed = True
+                continue
+            value = self.fields[key].check(value_node, _join(path, key), out)
+            failed |= value is None
+            result[key] = value
+        for name in self.fields:
+            if name not in result.field_lines and name not in self.optional:
+                out.error(node, _join(path, name), "required field is missing")
+                failed = True
+        if failed:
+            return None
+        if self.extra_check and not self.extra_check(result, out):
+            return None
+        return result
+
+
+def _looks_like(typed: str, known: str) -> bool:
+    """A cheap typo test: same letters give or take one, or one swap."""
+    if abs(len(typed) - len(known)) > 1:
+        return False
+    if sorted(typed) == sorted(known):
+        return True
+    shorter, longer = sorted((typed, known), key=len)
+    mismatches = sum(1 for a, b in zip(shorter, longer) if a != b)
+    return mismatches <= 1
+
+
+def load_yaml(text: str, file: str, schema: Field) -> tuple[Any, list[ContentError]]:
+    """Parse and validate one file's text; a syntax error is reported like any other."""
+    out = Checker(file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        out.error(None, "", f"YAML syntax error: {exc.problem or exc}", line=line)
+        return None, out.errors
+    if node is None:
+        out.error(None, "", "the file is empty")
+        return None, out.errors
+    value = schema.check(node, "", out)
+    return value, out.errors
+
+
+class MapOf(Field):
+    """A mapping whose keys are free names (labels, for example) and whose values share one schema."""
+
+    def __init__(self, value: Field) -> None:
+        self.value = value
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.MappingNode):
+            out.error(node, path or "(file)", "expected a mapping")
+            return None
+        result = Located()
+        result.line = node.start_mark.line + 1
+        result.field_lines = {}
+        result.path = path
+        failed = False
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in result:
+                out.error(key_node, _join(path, key), "this key is given twice")
+                failed = True
+                continue
+            result.field_lines[key] = key_node.start_mark.line + 1
+            value = self.value.check(value_node, _join(path, key), out)
+            failed |= value is None
+            result[key] = value
+        return None if failed else result

@@ -1,0 +1,80 @@
+"""The command line, run as a person would: `python -m checker ...` from the repository root."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+# The browser runs Pyodide's Python 3.14; 3.13 is the nearest interpreter installed here.
+PYTHON_313 = Path("/root/.pyenv/versions/3.13.0/bin/python")
+
+
+def run(*args: str, python: str = sys.executable) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [python, "-m", "checker", *args], cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=60,
+    )
+
+
+def test_json_answer():
+    result = run("--document", "titre-de-sejour", "--expiry", "2020-03-16", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["valid_until"] == "2020-09-12"
+    assert answer["covered"] is True
+    assert answer["rule"] == "A"
+    assert answer["valid_on"] is None
+    assert answer["legal_basis"] and all(isinstance(b, str) for b in answer["legal_basis"])
+    assert "12 septembre 2020" in answer["explanation"]
+
+
+def test_json_not_covered_with_check_date():
+    result = run("--document", "visa-court-sejour", "--expiry", "2020-04-01", "--on", "2020-04-02", "--json")
+    answer = json.loads(result.stdout)
+    assert (answer["covered"], answer["valid_until"], answer["valid_on"]) == (False, None, False)
+
+
+def test_french_text_by_default():
+    result = run("--document", "recepisse", "--expiry", "2020-05-15")
+    assert result.returncode == 0
+    assert "Prolongation automatique : oui, 180 jours" in result.stdout
+    assert "11 novembre 2020" in result.stdout
+
+
+def test_english_text():
+    result = run("--document", "recepisse", "--expiry", "2020-05-15", "--lang", "en")
+    assert result.returncode == 0
+    assert "Automatic extension: yes, 180 days" in result.stdout
+    assert "11 November 2020" in result.stdout
+    assert "calendar days" in result.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--document", "passeport", "--expiry", "2020-03-16"], "Type de document inconnu"),
+    (["--document", "recepisse", "--expiry", "16-03-2020"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "2020-02-30"], "n'existe pas"),
+    (["--document", "recepisse", "--expiry", "2020-02-30", "--lang", "en"], "does not exist"),
+    (["--document", "recepisse"], "Indiquez la date d'expiration"),
+    (["--expiry", "2020-03-16"], "Indiquez le type de document"),
+    (["--document", "recepisse", "--expiry", "<b>1</b>"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "2020-03-16", "--lang", "de"], "invalid choice"),
+    (["--document", "recepisse", "--expiry"], "expected one argument"),
+    (["--bogus"], "unrecognized arguments"),
+])
+def test_bad_input_is_one_clear_line(args, expected):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not PYTHON_313.exists(), reason="Python 3.13 is not installed here")
+def test_runs_on_python_313():
+    result = run("--document", "attestation-demande-asile", "--expiry", "2020-06-15", "--json", python=str(PYTHON_313))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["valid_until"] == "2020-09-13"

@@ -1,0 +1,73 @@
+"""Each kind of bad input gives a machine code and a short message in French and in English."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from checker import parse_request
+from checker.inputs import MAX_LENGTH, InputError
+
+BAD_INPUTS = [
+    # (document, expiry, on, code, field, French message, English message)
+    (None, "2020-03-16", None, "missing", "document",
+     "Indiquez le type de document.", "Please give the document type."),
+    ("  ", "2020-03-16", None, "missing", "document",
+     "Indiquez le type de document.", "Please give the document type."),
+    ("titre-de-sejour", None, None, "missing", "expiry",
+     "Indiquez la date d'expiration.", "Please give the expiry date."),
+    ("titre-de-sejour", "", None, "missing", "expiry",
+     "Indiquez la date d'expiration.", "Please give the expiry date."),
+    ("passeport", "2020-03-16", None, "unknown-document", "document",
+     "Type de document inconnu « passeport ». Choix possibles : titre-de-sejour,",
+     "Unknown document type \"passeport\". Possible choices: titre-de-sejour,"),
+    ("recepisse", "16/03/2020", None, "not-a-date", "expiry",
+     "La date d'expiration « 16/03/2020 » n'est pas une date. Écrivez-la sous la forme AAAA-MM-JJ",
+     "The expiry date \"16/03/2020\" is not a date. Write it as YYYY-MM-DD"),
+    ("recepisse", "20200316", None, "not-a-date", "expiry",
+     "La date d'expiration « 20200316 » n'est pas une date.", "The expiry date \"20200316\" is not a date."),
+    ("recepisse", "2020-02-30", None, "impossible-date", "expiry",
+     "La date d'expiration « 2020-02-30 » n'existe pas dans le calendrier.",
+     "The expiry date \"2020-02-30\" does not exist in the calendar."),
+    ("recepisse", "2020-03-16", "2021-13-01", "impossible-date", "on",
+     "La date de vérification « 2021-13-01 » n'existe pas", "The check date \"2021-13-01\" does not exist"),
+    ("recepisse", "2020-03-16", "demain", "not-a-date", "on",
+     "La date de vérification « demain » n'est pas une date.", "The check date \"demain\" is not a date."),
+    ("recepisse", "2" * (MAX_LENGTH + 1), None, "too-long", "expiry",
+     "La valeur donnée pour la date d'expiration est trop longue (40 caractères au plus).",
+     "The value given for the expiry date is too long (40 characters at most)."),
+    ("x" * 500, "2020-03-16", None, "too-long", "document",
+     "La valeur donnée pour le type de document est trop longue", "The value given for the document type is too long"),
+    # Markup is refused and never repeated back.
+    ("recepisse", "<b>2020</b>", None, "not-a-date", "expiry",
+     "La date d'expiration n'est pas une date.", "The expiry date is not a date."),
+    ("<script>", "2020-03-16", None, "unknown-document", "document",
+     "Type de document inconnu. Choix possibles", "Unknown document type. Possible choices"),
+]
+
+
+@pytest.mark.parametrize(
+    "document, expiry, on, code, field, french, english", BAD_INPUTS,
+    ids=[f"{row[3]}-{row[4]}-{i}" for i, row in enumerate(BAD_INPUTS)],
+)
+def test_bad_input_is_explained_in_both_languages(document, expiry, on, code, field, french, english, measures):
+    with pytest.raises(InputError) as raised:
+        parse_request(document, expiry, on, measures)
+    error = raised.value
+    assert (error.code, error.field) == (code, field)
+    assert error.message("fr").startswith(french)
+    assert error.message("en").startswith(english)
+    for lang in ("fr", "en"):
+        assert "<" not in error.message(lang)
+
+
+def test_good_input_is_trimmed_and_parsed(measures):
+    assert parse_request(" Titre-De-Sejour ", " 2020-03-16 ", "", measures) == ("titre-de-sejour", date(2020, 3, 16), None)
+    assert parse_request("recepisse", "2020-05-15", "2020-11-11", measures) == (
+        "recepisse", date(2020, 5, 15), date(2020, 11, 11),
+    )
+
+
+def test_every_document_id_from_the_data_is_accepted(measures):
+    for document_id in measures.document_ids():
+        assert parse_request(document_id, "2020-04-01", None, measures)[0] == document_id

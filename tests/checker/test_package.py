@@ -1,0 +1,50 @@
+"""The package around the rules: loading the data, failing early on bad data, wording in both languages."""
+from __future__ import annotations
+
+import copy
+import re
+import string
+
+import pytest
+
+import checker
+from checker import data, wording
+from checker.data import RulesMissing, load_rules_data
+from checker.rules import RulesError, build_measures
+
+
+def test_public_api():
+    assert set(checker.__all__) == {"check", "parse_request", "load_measures", "answer_to_dict"}
+
+
+def test_missing_rules_file_says_how_to_make_it(monkeypatch):
+    monkeypatch.setattr(data, "RULES_FILE", "no-such-rules.json")
+    with pytest.raises(RulesMissing, match="make rules"):
+        data.load_rules_data()
+
+
+@pytest.mark.parametrize("break_data, where", [
+    (lambda d: d["rules"][0].pop("extension_days"), "rules[0].extension_days"),
+    (lambda d: d["rules"][1]["expiry_window"].update(start="16/03/2020"), "rules[1].expiry_window.start"),
+    (lambda d: d["rules"][2]["legal_basis"].update(text="loi-1789"), "rules[2].legal_basis.text"),
+    (lambda d: d["rules"][0]["documents"].append("passeport"), "rules[0].documents"),
+    (lambda d: d["exclusions"][0]["reason"].pop("en"), "exclusions[0].reason.en"),
+])
+def test_bad_rules_data_names_the_field(break_data, where):
+    raw = copy.deepcopy(load_rules_data())
+    break_data(raw)
+    with pytest.raises(RulesError, match=re.escape(where)):
+        build_measures(raw)
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+# DATE is left out: French writes the first of the month without its number (« 1er »).
+@pytest.mark.parametrize("table", ["LEGAL_BASIS", "EXPLANATION", "INPUT_ERRORS", "CLI", "FIELDS", "FIELD_SUBJECTS"])
+def test_french_and_english_wording_match(table):
+    french, english = (getattr(wording, table)[lang] for lang in ("fr", "en"))
+    assert french.keys() == english.keys()
+    for key in french:
+        assert _placeholders(french[key]) == _placeholders(english[key]), key
