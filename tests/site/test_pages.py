@@ -1,0 +1,111 @@
+"""Every page exists in French and English, in the right language, with its content and a switch to its twin."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .pages import LANGUAGES, PAGE_PATHS, PROCEDURE_SLUGS, page_file, read_page
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+OTHER = {"fr": "en", "en": "fr"}
+
+
+def load(name: str):
+    return yaml.safe_load((CONTENT / name).read_text(encoding="utf-8"))
+
+
+SITE = load("site.yml")
+PREFECTURE = load("prefectures/cher.yml")
+PROCEDURES = {slug: load(f"procedures/{slug}.yml") for slug in PROCEDURE_SLUGS}
+LABELS = SITE["labels"]
+PAGE_TITLES = {
+    "": SITE["site_name"],
+    "prolongation/": LABELS["measures_title"],
+    "calculateur/": LABELS["calculator_title"],
+    "actualites/": LABELS["news_title"],
+    "mentions-legales/": LABELS["legal_title"],
+    "accessibilite/": LABELS["accessibility_title"],
+    **{f"procedures/{slug}/": p["title"] for slug, p in PROCEDURES.items()},
+}
+
+
+def same_words(a: str, b: str) -> bool:
+    # French typography puts non-breaking spaces in the pages; compare words, not spaces.
+    return a.replace("\u00a0", " ").split() == b.replace("\u00a0", " ").split()
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p or "home")
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_page_exists_in_its_language_with_its_title(built_site, lang, path):
+    page = read_page(page_file(built_site, lang, path))
+    assert page.lang == lang
+    assert same_words(page.h1, PAGE_TITLES[path][lang])
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p or "home")
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_language_switch_and_hreflang_lead_to_the_twin_page(built_site, lang, path):
+    page = read_page(page_file(built_site, lang, path))
+    other = OTHER[lang]
+    twin = "/" + LANGUAGES[other] + path
+    switch = [a for a in page.links if a["tag"] == "a" and a.get("hreflang") == other]
+    assert [a["href"] for a in switch] == [twin]
+    alternates = {l["hreflang"]: l["href"] for l in page.links if l["tag"] == "link" and l.get("rel") == "alternate"}
+    assert alternates == {lang: "/" + LANGUAGES[lang] + path, other: twin}
+    assert page_file(built_site, other, path).is_file()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_footer_names_the_prefecture_and_says_it_is_not_official(built_site, lang):
+    for path in PAGE_PATHS:
+        text = read_page(page_file(built_site, lang, path)).text
+        assert PREFECTURE["name"][lang] in text
+        assert PREFECTURE["phone"] in text and PREFECTURE["press"]["phone"] in text
+        assert PREFECTURE["press"]["email"].removeprefix("mailto:") in text
+        assert " ".join(LABELS["not_official"][lang].replace("\u00a0", " ").split()) in text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("slug", PROCEDURE_SLUGS)
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_procedure_page_shows_documents_fee_steps_service_and_after_request(built_site, lang, slug):
+    procedure = PROCEDURES[slug]
+    page = read_page(page_file(built_site, lang, f"procedures/{slug}/"))
+    text = page.text.replace("\u00a0", " ")
+    for item in procedure["documents"] + procedure["steps"] + SITE["online_service"]["after_request"]:
+        assert " ".join(item[lang].split()) in text
+    assert str(procedure["fee"]["year"]) in text
+    assert any(a.get("href") == SITE["online_service"]["url"] for a in page.links)
+    assert all(s["url"] in [a.get("href") for a in page.links] for s in procedure["sources"])
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_measures_page_shows_every_rule_with_days_and_legal_basis(built_site, lang):
+    measures = load("measures.yml")
+    page = read_page(page_file(built_site, lang, "prolongation/"))
+    text = page.text.replace("\u00a0", " ")
+    days = LABELS["days"][lang]
+    for rule in measures["rules"]:
+        assert f"{rule['extension_days']} {days}" in text
+        assert rule["legal_basis"]["article"] in text
+    hrefs = [a.get("href") for a in page.links]
+    assert all(t["url"] in hrefs for t in measures["legal_texts"])
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_home_links_to_procedures_measures_and_calculator(built_site, lang):
+    page = read_page(page_file(built_site, lang, ""))
+    hrefs = {a.get("href") for a in page.links if a["tag"] == "a"}
+    for target in [f"procedures/{slug}/" for slug in PROCEDURE_SLUGS] + ["prolongation/", "calculateur/"]:
+        assert target in hrefs
+
+
+def test_search_index_holds_french_and_english_words(built_site):
+    for lang, words in {"fr": ["récépissé", "prolongation"], "en": ["renewal", "extension"]}.items():
+        index = json.loads((built_site / LANGUAGES[lang] / "search" / "search_index.json").read_text("utf-8"))
+        assert set(index["config"]["lang"]) == {"fr", "en"}
+        text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).lower()
+        assert all(word in text for word in words)
