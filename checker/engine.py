@@ -184,7 +184,7 @@ def legal_basis_text(basis: LegalBasis, lang: str) -> str:
         amending = basis.as_amended_by
         title = short_title(amending.text, lang)
         # Mid-sentence, "ordonnance" and "loi" are common nouns: lower-case the first letter.
-        cited = forms["amended"].format(basis=cited, text=title[:1].lower() + title[1:], article=amending.article)
+        cited = forms[amending.change or "rewritten"].format(basis=cited, text=title[:1].lower() + title[1:], article=amending.article)
     if basis.unverified is not None:
         cited = forms["unverified"].format(basis=cited, note=basis.unverified.in_(lang))
     return cited

@@ -6,6 +6,9 @@ from datetime import date
 from typing import Any
 
 
+CHANGES = ("rewritten", "inserted")
+
+
 class RulesError(ValueError):
     """The rules data lacks something the checker needs; the message names where."""
 
@@ -37,6 +40,8 @@ class LegalBasis:
     text: LegalText
     article: str
     as_amended_by: LegalBasis | None = None
+    # How the amending text touched this article: "rewritten" (new wording) or "inserted" (new article).
+    change: str | None = None
     unverified: Bilingual | None = None
 
     def texts(self) -> tuple[LegalText, ...]:
@@ -201,7 +206,15 @@ def _legal_basis(raw: Any, where: str, texts: dict[str, LegalText]) -> LegalBasi
         article=_str(raw, "article", where),
         as_amended_by=_legal_basis(amended, f"{where}.as_amended_by", texts) if amended else None,
         unverified=_bilingual(raw, "unverified", where) if raw.get("unverified") else None,
+        change=_change(raw, where) if "change" in raw else None,
     )
+
+
+def _change(raw: dict, where: str) -> str:
+    change = _str(raw, "change", where)
+    if change not in CHANGES:
+        raise RulesError(f"{where}.change: expected one of {', '.join(CHANGES)}, got {change!r}")
+    return change
 
 
 def _legal_text(raw: dict, where: str) -> LegalText:

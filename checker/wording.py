@@ -19,12 +19,14 @@ DATE = {
 LEGAL_BASIS = {
     "fr": {
         "article": "{text}, {article}",
-        "amended": "{basis}, modifié par {text}, {article}",
+        "rewritten": "{basis}, rédaction issue de\u00a0: {text}, {article}",
+        "inserted": "{basis}, inséré par\u00a0: {text}, {article}",
         "unverified": "{basis} — {note}",
     },
     "en": {
         "article": "{text}, {article}",
-        "amended": "{basis}, as amended by {text}, {article}",
+        "rewritten": "{basis}, as rewritten by {text}, {article}",
+        "inserted": "{basis}, inserted by {text}, {article}",
         "unverified": "{basis} — {note}",
     },
 }

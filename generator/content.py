@@ -56,7 +56,8 @@ def _window_in_order(window: Located, out) -> bool:
     return True
 
 
-LEGAL_REFERENCE = Record({"text": Slug(), "article": Str()})
+LEGAL_REFERENCE = Record({"text": Slug(), "article": Str(),
+                          "change": Str(r"rewritten|inserted", "use rewritten (new wording) or inserted (new article)")})
 LEGAL_BASIS = Record(
     {"text": Slug(), "article": Str(), "as_amended_by": LEGAL_REFERENCE, "unverified": Text()},
     optional=["as_amended_by", "unverified"],
