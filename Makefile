@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup browser serve build test rules clean
+.PHONY: setup system browser serve build test rules clean
 
 ## setup: Python packages (pinned, requirements.txt) and the Pyodide runtime (pinned, package-lock.json)
 setup: $(VENV)/.installed node_modules/.installed
@@ -20,6 +20,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+## system: what WeasyPrint needs to print the information document (Pango, HarfBuzz) and the font it embeds;
+## installed from Debian only when a package is missing
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; done); \
+	[ -z "$$missing" ] || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }
+
 ## browser: Debian's Chromium, driven by Playwright in the tests (no browser download)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
@@ -29,17 +36,17 @@ rules: setup
 	$(PY) -m generator.checker_data
 
 ## build: the static site into site/, replaced only when the whole build succeeded
-build: setup
+build: setup system
 	rm -rf .site-build
 	$(PY) -m mkdocs build --strict --site-dir .site-build
 	rm -rf site && mv .site-build site
 
 ## serve: build and serve at http://$(HOST), rebuilding when content or templates change
-serve: setup
+serve: setup system
 	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
 ## test: every test, in a real MkDocs build and a real Chromium
-test: setup browser
+test: setup system browser
 	$(PY) -m pytest
 
 clean:

@@ -25,6 +25,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_PAGES = {
     "index.md": "home.md.j2",
     "prolongation.md": "measures.md.j2",
+    "notice.md": "notice.md.j2",
     "calculateur.md": "calculator.md.j2",
     "actualites.md": "news.md.j2",
     "mentions-legales.md": "legal_notice.md.j2",
@@ -136,6 +137,7 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
         {label("nav_home"): "index.md"},
         {label("nav_procedures"): [{tr(p["title"]): procedure_page(p["slug"])} for p in content.procedures]},
         {label("nav_measures"): "prolongation.md"},
+        {label("doc_title"): "notice.md"},
         {label("nav_calculator"): "calculateur.md"},
         {label("nav_news"): "actualites.md"},
         {label("nav_legal"): "mentions-legales.md"},

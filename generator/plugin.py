@@ -23,7 +23,9 @@ from mkdocs.structure.files import File, Files
 
 from .checker_data import write_rules
 from .content import ContentInvalid, load_content
+from .document import DocumentError, render_document, write_document
 from .pages import LANGUAGES, PRIMARY_LANGUAGE, LanguageSite, render_language
+from .runtime import install_runtime, prepare_runtime
 
 log = logging.getLogger("mkdocs.plugins.residence")
 
@@ -49,10 +51,19 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             content_dir = Path(config.config_file_path).parent / self.config.content_dir
             try:
                 content = load_content(content_dir, self.config.prefecture)
-                sites = {lang: render_language(content, lang) for lang in LANGUAGES}
+                # The calculator's runtime files are named before the pages that link to them are rendered.
+                self.runtime = prepare_runtime(Path(config.config_file_path).parent, content.measures)
+                runtime_links = {lang: self.runtime.template_context() for lang in LANGUAGES}
+                # The information document is printed (in memory) first, so the pages can give its size.
+                self.document = render_document(content, config.site_url or "")
+                page_context = {lang: {**runtime_links[lang], **self.document.template_context(lang)}
+                                for lang in LANGUAGES}
+                sites = {lang: render_language(content, lang, extra_context=page_context) for lang in LANGUAGES}
             except ContentInvalid as exc:
                 count = len(exc.errors)
                 raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built:\n{exc}")
+            except DocumentError as exc:
+                raise PluginError(f"the information document (PDF) could not be made; nothing was built:\n{exc}")
             write_rules(content.measures)
             self.content = content
             self.content_dir = content_dir
@@ -89,6 +100,8 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_post_build(self, config):
         if _handoff:
             return
+        install_runtime(self.runtime, config.site_dir)
+        write_document(self.document, config.site_dir)
         for lang in LANGUAGES:
             if lang == PRIMARY_LANGUAGE:
                 continue

@@ -7,7 +7,7 @@ from pathlib import Path
 
 # The pages the site promises, at the same path in both languages (issue: same slugs FR and EN).
 PROCEDURE_SLUGS = ["renouvellement-recepisse", "duplicata-titre-de-sejour", "changement-adresse", "dcem"]
-PAGE_PATHS = ["", "prolongation/", "calculateur/", "actualites/", "mentions-legales/", "accessibilite/"] + [
+PAGE_PATHS = ["", "prolongation/", "notice/", "calculateur/", "actualites/", "mentions-legales/", "accessibilite/"] + [
     f"procedures/{slug}/" for slug in PROCEDURE_SLUGS
 ]
 LANGUAGES = {"fr": "", "en": "en/"}

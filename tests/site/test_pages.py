@@ -25,6 +25,7 @@ LABELS = SITE["labels"]
 PAGE_TITLES = {
     "": SITE["site_name"],
     "prolongation/": LABELS["measures_title"],
+    "notice/": LABELS["notice_title"],
     "calculateur/": LABELS["calculator_title"],
     "actualites/": LABELS["news_title"],
     "mentions-legales/": LABELS["legal_title"],

@@ -1,0 +1,266 @@
+// The calculator's page side: collects each form, asks Python in the worker, shows what Python returned.
+// No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
+
+// Starts the worker that boots Pyodide; `ask` resolves with the dict checker.web.answer_json returned.
+// A request made while Python is loading waits for it; state: "loading", then "ready" or "failed".
+function startPython(settings) {
+  let state = "loading";
+  let nextId = 1;
+  let worker = null;
+  const listeners = new Set();
+  const queued = []; // asked before Python was ready
+  const pending = new Map(); // sent to the worker, by id
+
+  const send = ({ request, resolve, reject }) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ type: "ask", id, ...request });
+  };
+  const settle = (next, detail) => {
+    if (state === next || state === "failed") return;
+    state = next;
+    performance.mark(`calculator-${next}`);
+    if (next === "failed") {
+      console.error("calculator: Python is unavailable:", detail);
+      worker?.terminate();
+      for (const waiting of [...queued.splice(0), ...pending.values()]) waiting.reject(new Error(detail));
+      pending.clear();
+    } else {
+      queued.splice(0).forEach(send);
+    }
+    for (const listener of listeners) listener(state);
+  };
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    state = "failed";
+  } else {
+    try {
+      worker = new Worker(new URL(settings.worker, document.baseURI), { type: "module" });
+      worker.addEventListener("error", (event) => settle("failed", event.message || "worker error"));
+      worker.addEventListener("message", ({ data }) => {
+        if (data.type === "ready") settle("ready");
+        else if (data.type === "failed") settle("failed", data.detail);
+        else if (data.type === "answer" && pending.has(data.id)) {
+          const { resolve, reject } = pending.get(data.id);
+          pending.delete(data.id);
+          if (data.result) resolve(data.result);
+          else reject(new Error(data.detail));
+        }
+      });
+      worker.postMessage({
+        type: "boot",
+        indexURL: new URL(settings.pyodide, document.baseURI).href,
+        archiveURL: new URL(settings.checker, document.baseURI).href,
+      });
+    } catch (error) {
+      worker = null;
+      state = "failed";
+      console.error("calculator: no worker:", error);
+    }
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    onState(listener) {
+      listeners.add(listener);
+      listener(state);
+    },
+    ask(request) {
+      return new Promise((resolve, reject) => {
+        if (state === "ready") send({ request, resolve, reject });
+        else if (state === "loading") queued.push({ request, resolve, reject });
+        else reject(new Error("Python is unavailable"));
+      });
+    },
+  };
+}
+
+class Calculator {
+  constructor(root, python) {
+    this.root = root;
+    this.python = python;
+    this.text = root.dataset;
+    this.lang = root.dataset.lang;
+    this.level = Number(root.dataset.headingLevel) || 2;
+    this.form = root.querySelector("form");
+    this.progress = root.querySelector("[data-progress]");
+    this.unavailable = root.querySelector("[data-unavailable]");
+    this.region = root.querySelector("[data-answer-region]");
+    this.latest = 0;
+
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const request = this.collect();
+      this.rememberInUrl(request);
+      this.answer(request);
+    });
+    python.onState((state) => this.showState(state));
+    const fromUrl = this.fromUrl();
+    if (fromUrl) this.answer(fromUrl);
+  }
+
+  collect() {
+    const data = new FormData(this.form);
+    return { document: data.get("document") ?? "", expiry: data.get("expiry") ?? "", on: data.get("on") ?? "" };
+  }
+
+  // ?document=ID&expiry=YYYY-MM-DD[&on=YYYY-MM-DD]: fill the form, and answer with the values as given,
+  // so that Python (not the form) judges them.
+  fromUrl() {
+    const params = new URLSearchParams(location.search);
+    if (!params.has("document") && !params.has("expiry")) return null;
+    const request = {};
+    for (const name of ["document", "expiry", "on"]) {
+      request[name] = params.get(name) ?? "";
+      this.form.elements[name].value = request[name];
+    }
+    return request;
+  }
+
+  rememberInUrl(request) {
+    const params = new URLSearchParams({ document: request.document, expiry: request.expiry });
+    if (request.on) params.set("on", request.on);
+    // The same URL the form makes without JavaScript (its action is this widget's anchor).
+    history.replaceState(history.state, "", `${location.pathname}?${params}#${this.root.id}`);
+  }
+
+  showState(state) {
+    this.progress.classList.toggle("calc__progress--loading", state === "loading");
+    if (state === "loading") this.progress.textContent = this.text.textLoading;
+    else if (state === "ready") this.progress.textContent = this.text.textReady;
+    else {
+      this.progress.textContent = "";
+      this.unavailable.hidden = false;
+    }
+  }
+
+  async answer(request) {
+    const id = ++this.latest;
+    if (this.python.state === "loading") this.progress.textContent = this.text.textQueued;
+    let result;
+    try {
+      result = await this.python.ask({ ...request, lang: this.lang });
+    } catch (error) {
+      this.showState("failed");
+      return;
+    }
+    if (id !== this.latest) return; // a newer request was made meanwhile
+    if (result.ok) this.showAnswer(result.answer, result.dates);
+    else this.showError(result);
+    if (!this.firstAnswerMarked) {
+      this.firstAnswerMarked = true;
+      performance.mark("calculator-first-answer");
+    }
+  }
+
+  showAnswer(answer, dates) {
+    for (const field of this.form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+    const parts = [this.heading(0, this.text.textResult)];
+
+    const verdict = el("p", "calc__verdict");
+    if (answer.covered) {
+      const until = el("strong", null, [timeOf(answer.valid_until, dates.valid_until)]);
+      verdict.append(fill(this.text.textValidUntil, { date: until }));
+      const extension = fill(this.text.textExtension, { days: String(answer.extension_days), rule: answer.rule ?? "" });
+      verdict.append(" ", el("span", "calc__extension", [extension]));
+    } else {
+      verdict.append(fill(this.text.textNotExtended, { date: el("strong", null, [timeOf(answer.expiry, dates.expiry)]) }));
+    }
+    parts.push(verdict);
+    if (answer.on) {
+      const template = answer.valid_on ? this.text.textValidOnYes : this.text.textValidOnNo;
+      const modifier = answer.valid_on ? "yes" : "no";
+      parts.push(el("p", `calc__valid-on calc__valid-on--${modifier}`, [fill(template, { date: timeOf(answer.on, dates.on) })]));
+    }
+
+    parts.push(this.heading(1, this.text.textExplanation));
+    for (const paragraph of answer.explanation.split(/\n\s*\n/)) parts.push(el("p", null, [paragraph]));
+
+    if (answer.legal_basis.length > 0) {
+      parts.push(this.heading(1, this.text.textLegalBasis));
+      parts.push(el("ul", null, answer.legal_basis.map((basis) => el("li", null, [basis]))));
+    }
+    const links = answer.legal_links.filter((link) => /^https?:\/\//.test(link.url));
+    if (links.length > 0) {
+      parts.push(this.heading(1, this.text.textLegalTexts));
+      parts.push(el("ul", null, links.map((link) => {
+        const anchor = el("a", null, [link.label]);
+        anchor.href = link.url;
+        anchor.rel = "noopener";
+        return el("li", null, [anchor]);
+      })));
+    }
+    if (answer.rights.length > 0) {
+      parts.push(this.heading(1, this.text.textRights));
+      parts.push(el("ul", null, answer.rights.map((right) => el("li", null, [right]))));
+      if (answer.rights_note) parts.push(el("p", "calc__note", [answer.rights_note]));
+    }
+    if (answer.advice) {
+      parts.push(this.heading(1, this.text.textAdvice));
+      parts.push(el("p", null, [answer.advice]));
+    }
+
+    const print = el("button", "md-button calc__print", [this.text.textPrint]);
+    print.type = "button";
+    print.addEventListener("click", () => window.print());
+    parts.push(el("p", null, [print]));
+
+    this.render(parts, "calc__result", answer);
+  }
+
+  showError(result) {
+    const field = this.form.elements[result.field];
+    for (const other of this.form.querySelectorAll("[aria-invalid]")) other.removeAttribute("aria-invalid");
+    if (field) field.setAttribute("aria-invalid", "true");
+    const message = el("p", "calc__error-message", [result.error]);
+    this.render([this.heading(0, this.text.textError), message], "calc__error", null, result.code);
+  }
+
+  render(parts, modifier, answer, errorCode) {
+    const box = el("div", modifier, parts);
+    if (answer) box.dataset.answer = JSON.stringify(answer);
+    if (errorCode) box.dataset.error = errorCode;
+    this.region.replaceChildren(box);
+  }
+
+  heading(depth, text) {
+    return el(`h${Math.min(this.level + depth, 6)}`, null, [text]);
+  }
+}
+
+// An element with a class and children (strings become text nodes: nothing is ever parsed as HTML).
+function el(tag, className, children = []) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+// A label with {name} placeholders, each replaced by a string or a node.
+function fill(template, values) {
+  const fragment = document.createDocumentFragment();
+  for (const piece of template.split(/(\{[a-z_]+\})/)) {
+    const name = piece.startsWith("{") && piece.endsWith("}") ? piece.slice(1, -1) : null;
+    fragment.append(name !== null && name in values ? values[name] : piece);
+  }
+  return fragment;
+}
+
+function timeOf(isoDate, shown) {
+  const time = el("time", null, [shown ?? isoDate]);
+  time.dateTime = isoDate;
+  return time;
+}
+
+const widgets = [...document.querySelectorAll("[data-calculator]")];
+if (widgets.length > 0) {
+  // One Python per page, however many widgets: a module runs once per URL, and the shared key keeps it
+  // so even if this script were reached under a second URL.
+  const key = Symbol.for("residence.calculator.python");
+  globalThis[key] ??= startPython(widgets[0].dataset);
+  for (const root of widgets) {
+    root.calculator ??= new Calculator(root, globalThis[key]);
+  }
+}

@@ -1,0 +1,224 @@
+"""The bilingual information document: printed to PDF by WeasyPrint, and shown as the notice page.
+
+One French/English body (templates/document/body.html.j2) makes both the PDF and the notice page, its
+accessible twin. The PDF is rendered in memory at config time, before the pages, so that the pages can
+give its size ("PDF, 85 Ko"); the plugin writes it at the root of the site once the French build is done.
+"""
+from __future__ import annotations
+
+import json
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from checker.engine import Answer, check, format_date, legal_basis_text
+from checker.rules import Bilingual, ExpiryWindow, ExtensionRule, Measures, build_measures
+
+from .checker_data import rules_json
+from .content import Content
+from .pages import french_spacing
+
+# One file at the root of the site, linked from the pages of both languages.
+DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "document"
+# Debian's fonts-dejavu-core (`make system` installs it): embedded, so the PDF reads the same everywhere.
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+# The PDF reads left to right in this order; a page in another language puts its own language first.
+DOCUMENT_LANGUAGES = ("fr", "en")
+
+
+class DocumentError(Exception):
+    """The PDF cannot be made on this machine (a system library or a font is missing)."""
+
+
+@dataclass(frozen=True)
+class InformationDocument:
+    pdf: bytes
+    page_count: int
+    size_text: dict[str, str]  # language -> the format and size shown beside each link: « PDF, 85 Ko »
+    notice_html: dict[str, str]  # page language -> the bilingual body, for the notice page
+
+    def template_context(self, lang: str) -> dict:
+        """What the page templates need: where the PDF is (from the site root), its size, the notice body."""
+        return {
+            "information_document": {"path": DOCUMENT_PATH, "size": self.size_text[lang]},
+            "notice_html": self.notice_html[lang],
+        }
+
+
+def file_size(size: int, lang: str, labels: dict) -> str:
+    """Decimal units, a decimal only under 10: "85 KB", « 1,2 Mo »."""
+    value, unit = (size / 1000, "doc_kilobytes") if size < 1_000_000 else (size / 1_000_000, "doc_megabytes")
+    shown = f"{max(value, 1):.1f}".removesuffix(".0") if value < 10 else f"{value:.0f}"
+    if lang == "fr":
+        shown = shown.replace(".", ",")
+    return f"{shown}\u00a0{labels[unit][lang]}"
+
+
+def render_document(content: Content, site_url: str = "") -> InformationDocument:
+    """Render the PDF and the notice page bodies from the content; raise DocumentError if WeasyPrint cannot run."""
+    env = _environment()
+    context = document_context(content, site_url)
+    html = env.get_template("document.html.j2").render(
+        context, languages=DOCUMENT_LANGUAGES, page_lang=DOCUMENT_LANGUAGES[0])
+    css = env.get_template("document.css.j2").render(context, fonts=_font_urls())
+    pdf, page_count = _print(html, css)
+    notice_html = {}
+    for lang in DOCUMENT_LANGUAGES:
+        order = (lang,) + tuple(other for other in DOCUMENT_LANGUAGES if other != lang)
+        body = env.get_template("body.html.j2").render(context, languages=order, page_lang=lang)
+        # Markdown ends a raw HTML block at a blank line: keep the body in one block.
+        notice_html[lang] = re.sub(r"\n\s*\n", "\n", body).strip() + "\n"
+    labels = content.site["labels"]
+    size_text = {lang: f"PDF, {file_size(len(pdf), lang, labels)}" for lang in DOCUMENT_LANGUAGES}
+    return InformationDocument(pdf=pdf, page_count=page_count, size_text=size_text, notice_html=notice_html)
+
+
+def write_document(document: InformationDocument, site_dir: Path | str) -> Path:
+    target = Path(site_dir) / DOCUMENT_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(document.pdf)
+    return target
+
+
+# --- What the templates see --------------------------------------------------------------------
+
+
+def document_context(content: Content, site_url: str = "") -> dict:
+    labels = content.site["labels"]
+    rules = build_measures(json.loads(rules_json(content.measures)))
+
+    def tr(text, lang: str) -> str:
+        value = text.in_(lang) if isinstance(text, Bilingual) else text[lang]
+        return typeset(value, lang)
+
+    def label(key: str, lang: str, **values) -> str:
+        if key not in labels:
+            raise KeyError(f"content/site.yml: labels.{key} is missing (used by the information document)")
+        text = labels[key][lang]
+        return typeset(text.format(**values) if values else text, lang)
+
+    def money(amount, lang: str) -> str:
+        amount = f"{amount:g}"
+        return f"{amount}\u00a0€" if lang == "fr" else f"€{amount}"
+
+    return {
+        "site": content.site,
+        "prefecture": content.prefecture,
+        "measures": content.measures,
+        "procedures": content.procedures,
+        "rules": rules,
+        "windows": windows(rules),
+        "examples": {lang: _examples(content, rules, lang) for lang in DOCUMENT_LANGUAGES},
+        "information_date": information_date(content),
+        # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
+        "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == "fr" else f"/{lang}/") + "notice/"
+                        for lang in DOCUMENT_LANGUAGES} if site_url else {},
+        "tr": tr,
+        "label": label,
+        "money": money,
+        "long_date": lambda day, lang: typeset(format_date(day, lang), lang),
+        "cite": lambda basis, lang: typeset(legal_basis_text(basis, lang), lang),
+        "typeset": typeset,
+        "colon": lambda lang: "\u00a0:" if lang == "fr" else ":",
+        "list_separator": lambda lang: "\u00a0; " if lang == "fr" else "; ",
+        "display_url": lambda url: re.sub(r"^(mailto:|https?://)", "", url).rstrip("/"),
+    }
+
+
+def typeset(text: str, lang: str) -> str:
+    """Print typography: the curly apostrophe, a number kept with its "n°" or "art.", and in French a
+    non-breaking space before : ; ? ! and inside « »."""
+    text = re.sub(r"\b(n°|no\.|art\.) (?=\d)", "\\1\u00a0", text.replace("'", "\u2019"))
+    return french_spacing(text) if lang == "fr" else text
+
+
+def windows(rules: Measures) -> list[tuple[ExpiryWindow, list[ExtensionRule]]]:
+    """The rules grouped by the expiry window they cover, in the order the content gives them."""
+    grouped: dict[ExpiryWindow, list[ExtensionRule]] = {}
+    for rule in rules.rules:
+        grouped.setdefault(rule.expiry_window, []).append(rule)
+    return list(grouped.items())
+
+
+def information_date(content: Content) -> date:
+    """The date the information was last checked: the latest verification of a procedure."""
+    return max(p["last_verified"] for p in content.procedures)
+
+
+def _examples(content: Content, rules: Measures, lang: str) -> list[Answer]:
+    return [check(rules, e["document"], e["expiry"], lang=lang) for e in content.measures["examples"]]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_string"] = lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return env
+
+
+# --- Printing ----------------------------------------------------------------------------------
+
+
+def _font_urls() -> dict[str, str]:
+    missing = [name for name in FONTS.values() if not (FONT_DIR / name).is_file()]
+    if missing:
+        raise DocumentError(f"font files missing from {FONT_DIR} ({', '.join(missing)}): run `make system` "
+                            "(installs Debian's fonts-dejavu-core)")
+    return {weight: (FONT_DIR / name).as_uri() for weight, name in FONTS.items()}
+
+
+def _print(html: str, css: str) -> tuple[bytes, int]:
+    try:
+        import weasyprint
+    except OSError as exc:  # WeasyPrint loads Pango when imported
+        raise DocumentError(f"WeasyPrint cannot load its system libraries ({exc}): run `make system` "
+                            "(installs Pango and HarfBuzz from Debian)") from exc
+    document = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render(
+        stylesheets=[weasyprint.CSS(string=css)],
+    )
+    with _tagged_languages():
+        # PDF/UA-1: a tagged PDF (headings, lists, links in reading order) with its title shown by viewers.
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf, len(document.pages)
+
+
+@contextmanager
+def _tagged_languages():
+    """Give each tagged element the `lang` of its HTML element, so a screen reader switches voice on the
+    English half. WeasyPrint 70 only tags the document's language; this wraps its (private) tree builder
+    for the time of one render, and does nothing if a later version renames it (a test would notice)."""
+    try:
+        import pydyf
+        from weasyprint.pdf import tags
+        build_box_tree = tags._build_box_tree
+    except (ImportError, AttributeError):
+        yield
+        return
+
+    def with_language(box, parent, *args):
+        real_box = getattr(box, "_box", box)  # absolutely positioned boxes come wrapped
+        element = getattr(real_box, "element", None)
+        lang = None
+        if element is not None and getattr(real_box, "element_tag", None) not in ("html", "body"):
+            lang = element.get("lang")
+        for struct in build_box_tree(box, parent, *args):
+            if lang:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    tags._build_box_tree = with_language
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build_box_tree

@@ -1,0 +1,60 @@
+"""One Debian Chromium for the whole session, driven by Playwright; a page per test, on the built site."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from .widget import BOOT_TIMEOUT_MS
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright never downloads a browser here
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def warm_context(browser) -> BrowserContext:
+    """A context kept for the session: after the first boot, the runtime comes from its cache, as for a visitor
+    coming back. Tests that need a cold start or special routes make their own context."""
+    context = browser.new_context()
+    context.set_default_timeout(BOOT_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(warm_context) -> Page:
+    page = warm_context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Fresh contexts (empty cache, own routes), closed after the test."""
+    contexts = []
+
+    def make(**options) -> BrowserContext:
+        context = browser.new_context(**options)
+        context.set_default_timeout(BOOT_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()

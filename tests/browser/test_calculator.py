@@ -1,0 +1,326 @@
+"""The calculator in a real Chromium: the checker runs in Pyodide, in a worker, on the site's own files only."""
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from checker import answer_to_dict, check, load_measures, parse_request
+from checker.inputs import InputError
+
+from .widget import calculator_url, shown_answer
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+LANGS = ["fr", "en"]
+# Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
+PERMIT_EXPIRY, PERMIT_UNTIL = "2020-03-16", "2020-09-12"
+PERMIT_UNTIL_SHOWN = {"fr": "12 septembre 2020", "en": "12 September 2020"}
+
+
+def words(text: str | None) -> str:
+    # French pages use non-breaking spaces before « : » and « ? »: compare the words.
+    return " ".join((text or "").replace("\u00a0", " ").split())
+
+
+def label(key: str, lang: str) -> str:
+    return words(LABELS[key][lang])
+
+
+def same_origin(url: str, site_url: str) -> bool:
+    return url.startswith(site_url) or url.startswith(("data:", "blob:"))
+
+
+# --- Answers --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_filling_the_form_shows_the_new_end_of_validity(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang))
+    form = page.locator("[data-calculator] form")
+    form.get_by_label(label("calc_document", lang)).select_option("titre-de-sejour")
+    form.get_by_label(label("calc_expiry", lang)).fill(PERMIT_EXPIRY)
+    form.get_by_role("button", name=label("calc_submit", lang)).click()
+
+    answer = shown_answer(page)
+    until = page.locator(f'.calc__verdict time[datetime="{PERMIT_UNTIL}"]')
+    expect(until).to_have_text(PERMIT_UNTIL_SHOWN[lang])
+    assert answer == answer_to_dict(check(load_measures(), "titre-de-sejour", date(2020, 3, 16), lang=lang))
+    # Explanation, legal basis with links, rights: all from Python.
+    result = page.locator(".calc__result")
+    assert result.locator("p").count() >= len(answer["explanation"].split("\n\n"))
+    for link in answer["legal_links"]:
+        expect(result.get_by_role("link", name=link["label"])).to_have_attribute("href", link["url"])
+    for right in answer["rights"]:
+        expect(result.get_by_text(right, exact=True)).to_be_visible()
+    expect(page.locator(".calc__answer")).to_have_attribute("aria-live", "polite")
+    # The URL now says what was asked, to share or bookmark.
+    assert page.url.endswith(f"?document=titre-de-sejour&expiry={PERMIT_EXPIRY}#calculateur")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_prefilled_url_fills_the_form_and_answers(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang, document="attestation-demande-asile", expiry="2020-05-16", on="2020-08-15"))
+    answer = shown_answer(page)
+    form = page.locator("[data-calculator] form")
+    expect(form.locator("select[name=document]")).to_have_value("attestation-demande-asile")
+    expect(form.locator("input[name=expiry]")).to_have_value("2020-05-16")
+    expect(form.locator("input[name=on]")).to_have_value("2020-08-15")
+    # Loi 2020-734, art. 15: asylum certificates, 90 days: 16 May 2020 -> 14 August 2020, so not on 15 August.
+    assert (answer["valid_until"], answer["valid_on"]) == ("2020-08-14", False)
+    expect(page.locator(".calc__valid-on--no time")).to_have_attribute("datetime", "2020-08-15")
+
+
+def test_the_measures_page_has_the_calculator_too(page, site_url):
+    page.goto(site_url + f"prolongation/?document=titre-de-sejour&expiry={PERMIT_EXPIRY}")
+    assert shown_answer(page)["valid_until"] == PERMIT_UNTIL
+    expect(page.locator(".calc__result h3").first).to_have_text(label("calc_result", "fr"))
+
+
+def test_a_question_asked_while_python_loads_is_answered_when_it_is_ready(new_context, site_url):
+    context = new_context()
+    held = []
+    context.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))  # arrives when we say so
+    page = context.new_page()
+    page.goto(calculator_url(site_url, "fr"))
+    status = page.get_by_role("status").locator("[data-progress]")
+    expect(status).to_have_text(label("calc_loading", "fr"))
+    form = page.locator("[data-calculator] form")
+    form.locator("select[name=document]").select_option("titre-de-sejour")
+    form.locator("input[name=expiry]").fill(PERMIT_EXPIRY)
+    form.locator("button[type=submit]").click()
+    expect(status).to_have_text(label("calc_queued", "fr"))
+    expect(page.locator(".calc__answer")).to_be_empty()
+
+    deadline = time.monotonic() + 30
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    assert shown_answer(page)["valid_until"] == PERMIT_UNTIL
+    expect(status).to_have_text(label("calc_ready", "fr"))
+
+
+# --- Bad input ------------------------------------------------------------------------------------------
+
+
+def expected_error(document: str, expiry: str, lang: str) -> str:
+    with pytest.raises(InputError) as error:
+        parse_request(document, expiry, None, load_measures())
+    return error.value.message(lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_impossible_date_in_the_url_gets_the_checkers_message_in_the_page_language(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang, document="titre-de-sejour", expiry="2020-02-30"))
+    error = page.locator(".calc__error")
+    expect(error).to_have_attribute("data-error", "impossible-date")
+    expect(error.locator(".calc__error-message")).to_have_text(expected_error("titre-de-sejour", "2020-02-30", lang))
+    expect(error.locator("h2")).to_have_text(label("calc_error", lang))
+    expect(page.locator("input[name=expiry]")).to_have_attribute("aria-invalid", "true")
+
+
+def test_markup_typed_into_the_form_stays_text(page, site_url):
+    typed = '<img src=x onerror="document.title=1">'
+    page.goto(calculator_url(site_url, "en", document=quote("<b>x</b>"), expiry=quote(typed)))
+    expect(page.locator(".calc__error")).to_have_attribute("data-error", "unknown-document")
+    page.locator("select[name=document]").select_option("recepisse")
+    page.locator("input[name=expiry]").fill(typed)
+    page.locator("form button[type=submit]").click()
+    expect(page.locator(".calc__error")).to_have_attribute("data-error", "not-a-date")
+    expect(page.locator(".calc__error-message")).to_have_text(expected_error("recepisse", typed, "en"))
+    assert page.locator(".calc__answer img, .calc__answer b").count() == 0
+    assert page.title() != "1"
+
+
+# --- The browser's answers are the checker's answers -----------------------------------------------------
+
+
+def sample_requests() -> list[tuple[str, str, str]]:
+    """Every document, printed dates on both sides of every window boundary, check dates on both sides of
+    every possible new end of validity."""
+    measures = load_measures()
+    expiries = {date(2019, 12, 31), date(2021, 1, 1)}
+    for rule in measures.rules:
+        window = rule.expiry_window
+        expiries |= {window.start - timedelta(days=1), window.start, window.end, window.end + timedelta(days=1)}
+    offsets = {0, 1} | {days + extra for days in {r.extension_days for r in measures.rules} for extra in (0, 1)}
+    requests = []
+    for document in measures.document_ids():
+        for expiry in sorted(expiries):
+            requests.append((document, expiry.isoformat(), ""))
+            requests += [(document, expiry.isoformat(), (expiry + timedelta(days=n)).isoformat()) for n in sorted(offsets)]
+    return requests
+
+
+# Submits the form once per request, in the page, and collects what each submit rendered.
+ASK_ALL = """async (requests) => {
+  const root = document.querySelector("[data-calculator]");
+  const form = root.querySelector("form");
+  const region = root.querySelector("[data-answer-region]");
+  const answers = [];
+  for (const [documentId, expiry, on] of requests) {
+    form.elements.document.value = documentId;
+    form.elements.expiry.value = expiry;
+    form.elements.on.value = on;
+    const rendered = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+      observer.observe(region, { childList: true });
+    });
+    form.requestSubmit();
+    await rendered;
+    const box = region.firstElementChild;
+    answers.push(box.dataset.answer ? JSON.parse(box.dataset.answer) : { error: box.dataset.error });
+  }
+  return answers;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_browser_answers_equal_cpython_answers(page, site_url, lang):
+    requests = sample_requests()
+    page.goto(calculator_url(site_url, lang))
+    expect(page.locator("[data-progress]")).to_have_text(label("calc_ready", lang))
+    answers = page.evaluate(ASK_ALL, requests)
+    measures = load_measures()
+    mismatches = []
+    for (document, expiry, on), answer in zip(requests, answers, strict=True):
+        expected = answer_to_dict(check(
+            measures, document, date.fromisoformat(expiry), date.fromisoformat(on) if on else None, lang=lang,
+        ))
+        if answer != expected:
+            mismatches.append((document, expiry, on))
+    assert mismatches == [], f"{len(mismatches)} of {len(requests)} differ, first: {mismatches[:3]}"
+
+
+# --- Requests -------------------------------------------------------------------------------------------
+
+
+def test_the_calculator_page_fetches_only_from_the_site(new_context, site_url):
+    context = new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(calculator_url(site_url, "en", document="visa-long-sejour", expiry="2020-06-15"))
+    assert shown_answer(page)["valid_until"] == "2020-12-12"
+    page.wait_for_load_state("networkidle")
+    assert any("/pyodide/pyodide.asm.wasm" in url for url in requests)
+    assert [url for url in requests if not same_origin(url, site_url)] == []
+
+
+@pytest.mark.parametrize("path", ["procedures/dcem/", "en/procedures/changement-adresse/", "", "actualites/"])
+def test_other_pages_fetch_no_pyodide(page, site_url, path):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert requests
+    assert [url for url in requests if "/pyodide/" in url or "/assets/calculator/" in url] == []
+
+
+def test_two_widgets_on_a_page_share_one_python(page, site_url):
+    def with_a_second_widget(route):
+        response = route.fetch()
+        html = response.text()
+        start = html.index('<div class="calc"')
+        end = html.index("</script>\n</div>", start) + len("</script>\n</div>")
+        second = html[start:end].replace("calculateur", "calculateur-bis")
+        route.fulfill(response=response, body=html[:end] + "\n" + second + html[end:])
+
+    page.route(lambda url: "twice=1" in url, with_a_second_widget)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + f"calculateur/?twice=1&document=titre-de-sejour&expiry={PERMIT_EXPIRY}")
+    assert shown_answer(page, "#calculateur")["valid_until"] == PERMIT_UNTIL
+    assert shown_answer(page, "#calculateur-bis")["valid_until"] == PERMIT_UNTIL
+    assert sum(url.endswith("/assets/calculator/worker.js") for url in requests) == 1
+    assert sum(url.endswith("/pyodide/pyodide.asm.wasm") for url in requests) == 1
+
+
+# --- When Python cannot run -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("blocked", ["**/pyodide/**", "**/pyodide/pyodide.asm.wasm", "**/assets/calculator/worker.js"])
+def test_blocked_runtime_shows_the_fallback_with_the_rules_link(new_context, site_url, blocked, lang):
+    context = new_context()
+    context.route(blocked, lambda route: route.abort())
+    page = context.new_page()
+    page.goto(calculator_url(site_url, lang, document="titre-de-sejour", expiry=PERMIT_EXPIRY))
+    fallback = page.locator("[data-unavailable]")
+    expect(fallback).to_be_visible()
+    assert words(fallback.text_content()).startswith(label("calc_unavailable", lang))
+    expect(page.get_by_role("status").locator("[data-unavailable]")).to_be_visible()  # announced
+    expect(page.locator(".calc__answer")).to_be_empty()
+    # The rest of the page still works: the form stays, the link leads to the rules table.
+    expect(page.locator("[data-calculator] form")).to_be_visible()
+    fallback.get_by_role("link", name=label("calc_rules_link", lang)).click()
+    expect(page.locator("#rules")).to_be_visible()
+    assert page.url == site_url + ("" if lang == "fr" else "en/") + "prolongation/#rules"
+
+
+def test_a_browser_without_webassembly_gets_the_fallback(new_context, site_url):
+    context = new_context()
+    context.add_init_script("delete globalThis.WebAssembly;")
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(calculator_url(site_url, "fr"))
+    expect(page.locator("[data-unavailable]")).to_be_visible()
+    assert [url for url in requests if "/pyodide/" in url] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_noscript_message_shows_and_the_form_makes_the_url(new_context, site_url, lang):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(calculator_url(site_url, lang))
+    message = page.locator("noscript .calc__unavailable")
+    expect(message).to_be_visible()
+    assert words(message.text_content()).startswith(label("calc_noscript", lang))
+    expect(message.get_by_role("link", name=label("calc_rules_link", lang))).to_have_attribute("href", "../prolongation/#rules")
+    page.locator("select[name=document]").select_option("recepisse")
+    page.locator("input[name=expiry]").fill("2020-05-15")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**expiry=2020-05-15**")
+    assert "?document=recepisse&expiry=2020-05-15&on=#calculateur" in page.url
+
+
+# --- Printing -------------------------------------------------------------------------------------------
+
+
+def test_printing_shows_the_answer_without_the_form_or_navigation(page, site_url):
+    page.goto(calculator_url(site_url, "fr", document="recepisse", expiry="2020-05-15"))
+    shown_answer(page)
+    page.emulate_media(media="print")
+    expect(page.locator(".calc__result")).to_be_visible()
+    expect(page.locator(f'.calc__verdict time[datetime="2020-11-11"]')).to_be_visible()
+    for hidden in ["[data-calculator] form", ".md-header", ".md-sidebar--primary", ".calc__print"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+
+
+# --- Timing (reported, not asserted) --------------------------------------------------------------------
+
+
+def test_report_time_to_first_answer(new_context, site_url, capsys):
+    url = calculator_url(site_url, "fr", document="titre-de-sejour", expiry=PERMIT_EXPIRY)
+    context = new_context()
+    page = context.new_page()
+    report = {}
+    for run in ("cold", "warm"):
+        started = time.monotonic()
+        page.goto(url)
+        shown_answer(page)
+        wall = time.monotonic() - started
+        marks = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType("mark")
+            .filter((mark) => mark.name.startsWith("calculator-")).map((mark) => [mark.name, mark.startTime]))""")
+        report[run] = {"wall_s": round(wall, 2), **{name: round(ms) for name, ms in marks.items()}}
+    with capsys.disabled():
+        print(f"\ncalculator time to first answer (ms after navigation start): {json.dumps(report)}")
+    assert report["warm"]["calculator-first-answer"] > 0

@@ -1,0 +1,79 @@
+"""Reads the built PDF the way the tests need: the text of each language's column, links, fonts, tags."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"  # the address the issue asks for
+
+
+@dataclass
+class Pdf:
+    reader: PdfReader
+    columns: dict[str, str] = field(default_factory=dict)  # "fr" (left half of the page), "en" (right half)
+    pages: list[str] = field(default_factory=list)  # the whole text of each page
+    links: list[str] = field(default_factory=list)  # every link annotation's URI
+
+
+def read_pdf(path: Path) -> Pdf:
+    reader = PdfReader(path)
+    pdf = Pdf(reader)
+    chunks: dict[str, list[str]] = {"fr": [], "en": []}
+    for page in reader.pages:
+        middle = float(page.mediabox.width) / 2
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]  # where the text starts on the page
+                chunks["fr" if x < middle else "en"].append(text)
+
+        pdf.pages.append(page.extract_text(visitor_text=visit))
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                pdf.links.append(str(action["/URI"]))
+    pdf.columns = {lang: " ".join(parts) for lang, parts in chunks.items()}
+    return pdf
+
+
+def squash(text: str) -> str:
+    """Compare text, not layout: no whitespace (lines wrap anywhere), straight apostrophes."""
+    return "".join(text.replace("\u2019", "'").split())
+
+
+def fonts(reader: PdfReader) -> dict[str, dict]:
+    """Every font the pages use, by name, with its descriptor (for composite fonts, the descendant's)."""
+    found = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = owner.get("/FontDescriptor")
+            found[str(font["/BaseFont"])] = descriptor.get_object() if descriptor is not None else {}
+    return found
+
+
+def structure_languages(reader: PdfReader) -> dict[str, int]:
+    """How many tagged structure elements declare each language."""
+    counts: dict[str, int] = {}
+    seen: set[int] = set()
+
+    def walk(node):
+        if hasattr(node, "idnum"):
+            if node.idnum in seen:
+                return
+            seen.add(node.idnum)
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if "/Lang" in node:
+            counts[str(node["/Lang"])] = counts.get(str(node["/Lang"]), 0) + 1
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return counts
