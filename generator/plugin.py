@@ -21,11 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .checker_data import write_rules
+from .checker_data import RULES_FILE, write_rules
 from .content import ContentInvalid, load_content
 from .document import DocumentError, render_document, write_document
 from .pages import LANGUAGES, PRIMARY_LANGUAGE, LanguageSite, render_language
 from .runtime import install_runtime, prepare_runtime
+from .security import with_content_security_policy
 
 log = logging.getLogger("mkdocs.plugins.residence")
 
@@ -64,7 +65,10 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built:\n{exc}")
             except DocumentError as exc:
                 raise PluginError(f"the information document (PDF) could not be made; nothing was built:\n{exc}")
-            write_rules(content.measures)
+            # checker/rules.json belongs to this repository's checker package: a build of another copy
+            # of the content (a test's modified copy, say) must not overwrite it.
+            if content_dir.resolve() == RULES_FILE.parent.parent / "content":
+                write_rules(content.measures)
             self.content = content
             self.content_dir = content_dir
             self.sites = sites
@@ -92,6 +96,13 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             {"name": LANGUAGE_NAMES[code], "lang": code, "link": self.page_url(code, page.url)} for code in LANGUAGES
         ]
         return context
+
+    def on_post_page(self, output, page, config):
+        return with_content_security_policy(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        # Static theme pages such as 404.html get the same policy as the content pages.
+        return with_content_security_policy(output_content) if template_name.endswith(".html") else output_content
 
     def page_url(self, lang: str, page_url: str) -> str:
         prefix = "" if lang == PRIMARY_LANGUAGE else f"{lang}/"
@@ -122,4 +133,5 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.
         server.watch(str(self.content_dir))
         server.watch(str(Path(__file__).resolve().parent / "templates"))
+        server.watch(str(RULES_FILE.parent))  # the checker's code goes into the calculator's archive
         return server
