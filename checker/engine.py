@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import wording
+from .typography import typeset
 from .rules import DocumentType, ExpiryWindow, ExtensionRule, LegalBasis, LegalText, Measures
 
 
@@ -138,9 +139,12 @@ def _answer(
     )]
     if on is not None:
         tail.insert(0, text["valid_on_yes" if valid_on else "valid_on_no"].format(on=format_date(on, lang)))
+    def shown(text: str) -> str:
+        return typeset(text, lang)
+
     return Answer(
         document=document.id,
-        document_name=document.name.in_(lang),
+        document_name=shown(document.name.in_(lang)),
         lang=lang,
         expiry=expiry,
         on=on,
@@ -151,12 +155,12 @@ def _answer(
         extension_days=extension_days,
         window=window,
         nearest_window=nearest_window,
-        legal_basis=(legal_basis_text(basis, lang),) if basis else (),
+        legal_basis=(shown(legal_basis_text(basis, lang)),) if basis else (),
         legal_links=tuple(LegalLink(short_title(t, lang), t.url) for t in (basis.texts() if basis else ())),
-        explanation="\n\n".join([head, *paragraphs, *tail]),
-        rights=rights,
-        rights_note=rights_note,
-        advice=advice,
+        explanation=shown("\n\n".join([head, *paragraphs, *tail])),
+        rights=tuple(shown(right) for right in rights),
+        rights_note=shown(rights_note) if rights_note else None,
+        advice=shown(advice) if advice else None,
     )
 
 

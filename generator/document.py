@@ -20,7 +20,7 @@ from checker.rules import Bilingual, ExpiryWindow, ExtensionRule, Measures, buil
 
 from .checker_data import rules_json
 from .content import Content
-from .pages import french_spacing
+from checker.typography import french_spacing
 
 # One file at the root of the site, linked from the pages of both languages.
 DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"

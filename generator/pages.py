@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from checker.engine import check, format_date, legal_basis_text
+from checker.typography import french_spacing
 from checker.rules import Bilingual, build_measures
 
 from .checker_data import rules_json
@@ -31,12 +31,6 @@ STATIC_PAGES = {
     "mentions-legales.md": "legal_notice.md.j2",
     "accessibilite.md": "accessibility.md.j2",
 }
-
-
-def french_spacing(text: str) -> str:
-    """French typography: a non-breaking space before : ; ? ! and inside « », so they never start a line."""
-    text = re.sub(r"\s+([:;?!»])", "\u00a0\\1", text)
-    return re.sub(r"«\s+", "«\u00a0", text)
 
 
 def procedure_page(slug: str) -> str:

@@ -147,8 +147,13 @@ class Calculator {
       return;
     }
     if (id !== this.latest) return; // a newer request was made meanwhile
-    if (result.ok) this.showAnswer(result.answer, result.dates);
-    else this.showError(result);
+    if (result.ok) {
+      this.showAnswer(result.answer, result.dates);
+      this.fillSummary(result.summary);
+    } else {
+      this.showError(result);
+      this.clearSummary();
+    }
     if (!this.firstAnswerMarked) {
       this.firstAnswerMarked = true;
       performance.mark("calculator-first-answer");
@@ -204,10 +209,45 @@ class Calculator {
 
     const print = el("button", "md-button calc__print", [this.text.textPrint]);
     print.type = "button";
-    print.addEventListener("click", () => window.print());
+    print.addEventListener("click", () => this.printSummary());
     parts.push(el("p", null, [print]));
 
     this.render(parts, "calc__result", answer);
+  }
+
+  // The one-page bilingual summary: Python's texts in each language's half, the words around them
+  // already in the page. Printed instead of the page while the print button's print lasts.
+  fillSummary(summary) {
+    const box = this.root.querySelector("[data-summary]");
+    for (const half of box.querySelectorAll("[data-summary-lang]")) {
+      const texts = summary[half.dataset.summaryLang];
+      const slots = Object.fromEntries([...half.querySelectorAll("[data-slot]")].map((slot) => [slot.dataset.slot, slot]));
+      slots.document_name.textContent = texts.document_name;
+      slots.expiry.textContent = texts.expiry;
+      slots.result.textContent = texts.valid_until ?? half.dataset.notExtended;
+      slots.reason.textContent = texts.reason ?? "";
+      slots.legal_basis.textContent = texts.legal_basis.join(" ; ");
+      slots.counting.textContent = texts.counting;
+      slots.computed_on.textContent = texts.computed_on;
+      slots.address.textContent = location.href;
+    }
+    box.dataset.filled = "";
+  }
+
+  clearSummary() {
+    delete this.root.querySelector("[data-summary]").dataset.filled;
+  }
+
+  printSummary() {
+    const html = document.documentElement;
+    html.classList.add("calc-printing-summary");
+    this.root.classList.add("calc--printed");
+    const done = () => {
+      html.classList.remove("calc-printing-summary");
+      this.root.classList.remove("calc--printed");
+    };
+    window.addEventListener("afterprint", done, { once: true });
+    window.print();
   }
 
   showError(result) {
