@@ -1,0 +1,171 @@
+"""Keyboard only, in Chromium: the calculator is reached, filled, submitted and its answer reached with Tab,
+Shift+Tab, arrows and Enter; every focused control shows its focus (an outline or a box-shadow)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from .axe import site_pages
+from .widget import calculator_url, shown_answer
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+LANGS = ["fr", "en"]
+MAX_TABS = 200  # more stops than any page has
+
+# The focused element, and whether its focus shows: its own outline or box-shadow, on a box one can see.
+# Material's search keeps a Tab stop on its closed (zero-height) results list; site.css outlines the search
+# field while focus is anywhere in the search, so that field is where focus shows.
+FOCUSED = """() => {
+  const element = document.activeElement;
+  const shownOn = element.closest(".md-search__inner")?.querySelector(".md-search__form") ?? element;
+  const style = getComputedStyle(shownOn);
+  const box = shownOn.getBoundingClientRect();
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow !== "none";
+  return {
+    what: `${element.tagName.toLowerCase()}${element.name ? `[name=${element.name}]` : ""}`
+      + `${element.className ? "." + String(element.className).trim().split(/\\s+/).join(".") : ""}`
+      + ` "${(element.textContent || element.value || "").trim().slice(0, 40)}"`,
+    name: element.getAttribute("name"),
+    type: element.getAttribute("type"),
+    inAnswer: element.closest(".calc__answer") !== null,
+    inCalculatorForm: element.closest("[data-calculator] form") !== null,
+    shown: (outline || shadow) && box.width > 0 && box.height > 0,
+    style: `outline: ${style.outlineStyle} ${style.outlineWidth}; box-shadow: ${style.boxShadow}; `
+      + `box: ${Math.round(box.width)}x${Math.round(box.height)}`,
+  };
+}"""
+
+
+def focused(page: Page) -> dict:
+    return page.evaluate(FOCUSED)
+
+
+def tab_until(page: Page, arrived, key: str = "Tab") -> tuple[dict, list[dict]]:
+    """Press `key` until `arrived(focused)` holds; return where focus is and every stop on the way."""
+    stops = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press(key)
+        now = focused(page)
+        stops.append(now)
+        if arrived(now):
+            return now, stops
+    pytest.fail(f"not reached after {MAX_TABS} presses of {key}; stops: {[stop['what'] for stop in stops]}")
+
+
+def assert_focus_shown(stop: dict) -> None:
+    assert stop["shown"], f"focus not visible on {stop['what']} ({stop['style']})"
+
+
+def is_document_select(stop: dict) -> bool:
+    return stop["name"] == "document" and stop["inCalculatorForm"]
+
+
+def test_every_tab_stop_of_every_page_shows_focus(page, built_site, site_url):
+    paths = site_pages(built_site)
+    hidden, stops_seen = [], 0
+    for path in paths:
+        page.goto(site_url + path)
+        # Once round the page: Tab from the top until focus leaves the last stop for the document itself.
+        _, stops = tab_until(page, lambda stop: stop["what"].startswith("body"))
+        stops = stops[:-1]
+        stops_seen += len(stops)
+        hidden += [f"/{path}: {stop['what']} ({stop['style']})" for stop in stops if not stop["shown"]]
+    assert hidden == [], f"{len(hidden)} of {stops_seen} Tab stops show no focus:\n  " + "\n  ".join(hidden)
+    assert stops_seen > 20 * len(paths)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_calculator_is_filled_submitted_and_its_answer_reached_with_the_keyboard(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang))
+    expect(page.locator("[data-progress]")).to_have_text(LABELS["calc_ready"][lang])
+    select, _ = tab_until(page, is_document_select)
+    assert_focus_shown(select)
+    page.keyboard.press("ArrowDown")  # the first document of the list
+    expect(page.locator("select[name=document]")).to_have_value("titre-de-sejour")
+
+    page.keyboard.press("Tab")
+    expiry = focused(page)
+    assert expiry["name"] == "expiry"
+    assert_focus_shown(expiry)
+    page.keyboard.type("2020-03-16")
+    page.keyboard.press("Tab")
+    on = focused(page)
+    assert on["name"] == "on"
+    assert_focus_shown(on)
+    page.keyboard.press("Tab")
+    submit = focused(page)
+    assert submit["type"] == "submit"
+    assert_focus_shown(submit)
+    page.keyboard.press("Enter")
+
+    # Ordonnance 2020-328, art. 1 as amended: 16 March 2020 + 180 days.
+    assert shown_answer(page)["valid_until"] == "2020-09-12"
+    # Announced: the answer is written into a polite live region, which screen readers read out.
+    region = page.locator(".calc__answer")
+    expect(region).to_have_attribute("aria-live", "polite")
+    expect(region.locator(".calc__result :is(h2, h3)").first).to_have_text(LABELS["calc_result"][lang])
+    # Reachable: focus stays on the button, and the next Tab goes into the answer (its links, its print button).
+    assert focused(page)["type"] == "submit"
+    page.keyboard.press("Tab")
+    inside = focused(page)
+    assert inside["inAnswer"], f"Tab after the answer went to {inside['what']}"
+    assert_focus_shown(inside)
+    # Every control of the answer shows focus, and Shift+Tab goes back the same way to the button.
+    count = 1
+    while True:
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if not now["inAnswer"]:
+            break
+        assert_focus_shown(now)
+        count += 1
+    assert count >= 2  # at least a legal text link and the print button
+    for _ in range(count + 1):
+        page.keyboard.press("Shift+Tab")
+    assert focused(page)["type"] == "submit"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_enter_in_the_date_field_submits_and_an_error_leaves_focus_there_to_correct_it(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang))
+    tab_until(page, is_document_select)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2020-02-30")  # no such day
+    page.keyboard.press("Enter")
+    error = page.locator(".calc__answer .calc__error")
+    expect(error).to_have_attribute("data-error", "impossible-date")  # written into the live region: announced
+    expect(page.locator("input[name=expiry]")).to_have_attribute("aria-invalid", "true")
+    assert focused(page)["name"] == "expiry"
+    # Correct it in place, Enter again: the answer replaces the error.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2020-03-16")
+    page.keyboard.press("Enter")
+    assert shown_answer(page)["valid_until"] == "2020-09-12"
+    expect(page.locator("input[name=expiry]")).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_the_language_menu_is_used_with_the_keyboard(page, site_url):
+    page.goto(calculator_url(site_url, "fr"))
+    english, _ = tab_until(page, lambda stop: stop["what"].startswith("a.md-select__link") and "English" in stop["what"])
+    assert_focus_shown(english)
+    expect(page.locator(".md-select__link[hreflang=en]")).to_be_visible()  # the menu opened on focus
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "en/calculateur/")
+
+
+def test_a_wide_table_scrolls_with_the_arrow_keys_on_a_phone(page, site_url):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site_url + "prolongation/")
+    table = page.locator(".table-scroll").first
+    assert table.evaluate("(box) => box.scrollWidth > box.clientWidth")  # it does not fit: it must scroll
+    region, _ = tab_until(page, lambda stop: "table-scroll" in stop["what"])
+    assert_focus_shown(region)
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")

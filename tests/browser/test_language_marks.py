@@ -1,0 +1,91 @@
+"""Every change of language inside a page is marked with `lang` (RGAA 8.7): words known to be in the other
+language are found in the rendered page and their closest `lang` must be that language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page
+
+from checker import load_measures
+from generator.plugin import LANGUAGE_NAMES
+
+from .axe import site_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+LANGS = ["fr", "en"]
+OTHER = {"fr": "en", "en": "fr"}
+
+# The smallest elements whose text holds the needle, and the language each is in (its closest `lang`).
+# Apostrophes and spaces are compared loosely: the notice uses typographic ones, the content plain ones.
+LANGUAGES_OF = """(needle) => {
+  const plain = (text) => text.replace(/[\u2019]/g, "'").replace(/\\s+/g, " ");
+  const wanted = plain(needle);
+  const holders = [...document.body.querySelectorAll("*")].filter((element) =>
+    !element.closest("script, style, noscript, template") && plain(element.textContent).includes(wanted)
+    && ![...element.children].some((child) => plain(child.textContent).includes(wanted)));
+  return holders.map((element) => ({
+    lang: element.closest("[lang]")?.getAttribute("lang") ?? "",
+    where: `${element.tagName.toLowerCase()}.${element.className}`,
+  }));
+}"""
+
+
+def languages_of(page: Page, text: str) -> list[dict]:
+    return page.evaluate(LANGUAGES_OF, text)
+
+
+def assert_marked(page: Page, text: str, lang: str, where: str, *, required: bool = True) -> None:
+    found = languages_of(page, text)
+    assert found or not required, f"{where}: {text!r} is not on the page"
+    wrong = [item for item in found if item["lang"] != lang]
+    assert wrong == [], f"{where}: {text!r} should be in lang={lang!r}, found in {wrong}"
+
+
+@pytest.fixture
+def quiet_page(page: Page) -> Page:
+    # The calculator's runtime is not needed to read the text: keep Chromium from compiling it on every page.
+    page.route("**/pyodide/**", lambda route: route.abort())
+    return page
+
+
+def test_the_language_menu_names_each_language_in_its_own_language_on_every_page(quiet_page, built_site, site_url):
+    paths = site_pages(built_site)
+    assert len(paths) >= 24
+    for path in paths:
+        quiet_page.goto(site_url + path)
+        page_lang = quiet_page.locator("html").get_attribute("lang")
+        assert page_lang == ("en" if path.startswith("en/") else "fr"), path
+        for code, name in LANGUAGE_NAMES.items():
+            assert_marked(quiet_page, name, code, f"/{path}")
+        for link in quiet_page.locator(".md-select__link").all():
+            assert link.get_attribute("lang") == link.get_attribute("hreflang"), f"/{path}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_notice_page_marks_its_other_language_half(quiet_page, site_url, lang):
+    quiet_page.goto(site_url + ("" if lang == "fr" else "en/") + "notice/")
+    measures = load_measures()
+    extended = {document for rule in measures.rules for document in rule.documents}
+    for language in LANGS:
+        # Every extended document is named in both halves; the others, where they appear, too.
+        for document in measures.documents:
+            assert_marked(quiet_page, getattr(document.name, language), language, f"notice ({lang})",
+                          required=document.id in extended)
+        assert_marked(quiet_page, LABELS["not_official"][language], language, f"notice ({lang})")
+
+
+@pytest.mark.parametrize(("lang", "text", "text_lang"), [
+    ("fr", "Open Licence", "en"),         # Licence Ouverte / Open Licence, the licence's two-language name
+    ("en", "Licence Ouverte", "fr"),
+])
+def test_other_language_words_in_the_legal_notice_are_marked(quiet_page, site_url, lang, text, text_lang):
+    quiet_page.goto(site_url + ("" if lang == "fr" else "en/") + "mentions-legales/")
+    assert_marked(quiet_page, text, text_lang, f"legal notice ({lang})")
+
+
+def test_french_names_in_the_english_accessibility_statement_are_marked(quiet_page, site_url):
+    quiet_page.goto(site_url + "en/accessibilite/")
+    assert_marked(quiet_page, "Défenseur des droits", "fr", "accessibility statement (en)")

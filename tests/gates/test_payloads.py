@@ -1,0 +1,115 @@
+"""Hostile values in the calculator's URL parameters and form stay text: no dialog, no element made from them, and
+the page shows the checker's refusal in its own language."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from checker.web import answer_json
+
+from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url
+from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
+
+LABELS = yaml.safe_load((Path(__file__).parents[2] / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+CHANNELS = ("url", "form")
+ANSWER = "[data-calculator] [data-answer-region] > *"
+
+# What the page shows, and anything the payload could have made of it.
+PAGE_STATE = """() => {
+  const region = document.querySelector("[data-calculator] [data-answer-region]");
+  const box = region.firstElementChild;
+  const message = box && box.querySelector(".calc__error-message");
+  const fromPayload = [...document.querySelectorAll("*")].filter((element) =>
+    [...element.attributes].some((attribute) => attribute.value.includes("alert(1)")));
+  return {
+    code: box ? box.dataset.error ?? "(an answer)" : null,
+    heading: box && box.firstElementChild.textContent,
+    message: message && message.textContent,
+    elementsInMessage: message && message.childElementCount,
+    elementsInAnswer: region.querySelectorAll("*").length,
+    madeFromPayload: document.querySelectorAll('img[src="x"]').length + fromPayload.length,
+    scripts: document.scripts.length,
+    title: document.title,
+    invalid: [...document.querySelectorAll("[data-calculator] [aria-invalid=true]")].map((field) => field.name),
+  };
+}"""
+# The form's document field is a <select>: a tampered page could still send anything, so give it the payload.
+TAMPER_SELECT = """(value) => {
+  const select = document.querySelector("[data-calculator] select[name=document]");
+  const option = new Option("payload", value);
+  option.dataset.tampered = "";
+  select.append(option);
+  select.value = value;
+}"""
+UNTAMPER_SELECT = """() => document.querySelector("[data-calculator] option[data-tampered]").remove()"""
+
+
+def try_every_payload(site_url: str, lang: str):
+    def job(browser) -> dict:
+        context = browser.new_context()
+        context.set_default_timeout(BOOT_TIMEOUT_MS)
+        page = context.new_page()
+        dialogs, errors, outcomes = [], [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        answer = page.locator(ANSWER).first
+        try:
+            page.goto(calculator_url(site_url, lang))
+            baseline = page.evaluate(PAGE_STATE)
+            for payload in PAYLOADS:
+                for field in FIELDS:
+                    request = payload.request(field)
+                    page.goto(calculator_url(site_url, lang, **{k: quote(v, safe="") for k, v in request.items()}))
+                    answer.wait_for()
+                    outcomes.append(("url", payload, field, page.evaluate(PAGE_STATE)))
+
+            page.goto(calculator_url(site_url, lang))
+            form = page.locator("[data-calculator] form").first
+            for payload in PAYLOADS:
+                for field in FIELDS:
+                    request = payload.request(field)
+                    page.locator("[data-calculator] [data-answer-region]").evaluate("(region) => region.replaceChildren()")
+                    form.locator("select[name=document]").select_option(GOOD_REQUEST["document"])
+                    if field == "document":
+                        page.evaluate(TAMPER_SELECT, request["document"])
+                    form.locator("input[name=expiry]").fill(request["expiry"])
+                    form.locator("input[name=on]").fill(request["on"])
+                    form.locator("button[type=submit]").click()
+                    if field == "document":
+                        page.evaluate(UNTAMPER_SELECT)  # sent already; its value attribute would look like a leak
+                    answer.wait_for()
+                    outcomes.append(("form", payload, field, page.evaluate(PAGE_STATE)))
+        finally:
+            context.close()
+        return {"baseline": baseline, "outcomes": outcomes, "dialogs": dialogs, "errors": errors}
+    return job
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_payloads_in_the_url_and_the_form_are_refused_as_text(chromium, site_url, lang, gate_summary):
+    seen = chromium.run(try_every_payload(site_url, lang))
+    baseline = seen["baseline"]
+    heading = " ".join(LABELS["calc_error"][lang].split())
+    wrong = []
+    for channel, payload, field, state in seen["outcomes"]:
+        refusal = json.loads(answer_json(**payload.request(field), lang=lang))
+        expected = {
+            "code": refusal["code"], "heading": heading, "message": refusal["error"], "elementsInMessage": 0,
+            "elementsInAnswer": 3,  # the box, its heading, the message
+            "madeFromPayload": 0, "scripts": baseline["scripts"], "title": baseline["title"], "invalid": [field],
+        }
+        state["heading"] = " ".join((state["heading"] or "").split())
+        if state != expected:
+            differences = {key: state[key] for key in expected if state[key] != expected[key]}
+            wrong.append(f"{channel} {field} {payload.name}: {differences}")
+
+    gate_summary(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields x {len(CHANNELS)} ways in (URL, form) = "
+                 f"{len(seen['outcomes'])} tries in {lang!r}: {len(seen['dialogs'])} dialogs, {len(wrong)} not refused "
+                 f"as text")
+    assert len(seen["outcomes"]) == len(PAYLOADS) * len(FIELDS) * len(CHANNELS)
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert wrong == [], "\n".join(wrong)
