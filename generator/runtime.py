@@ -1,9 +1,15 @@
-"""Puts the calculator's Python into the built site: the pinned Pyodide core, and the checker as a zip archive."""
+"""Puts the calculator's Python into the built site: the pinned Pyodide core, a trimmed and precompiled standard
+library, and the checker as a zip archive with its bytecode."""
 from __future__ import annotations
 
 import hashlib
 import io
+import json
+import logging
+import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,34 +20,62 @@ import checker
 
 from .checker_data import rules_json
 
+log = logging.getLogger("mkdocs.plugins.residence")
+
 # Served once, at the root of the whole site: both languages' pages point here (template `root_link`).
 RUNTIME_DIR = "pyodide"
-# The core runtime, all a standard-library-only checker needs (no packages, not even micropip).
+# The core runtime, copied as published (no packages, not even micropip). The page loads the first three;
+# the stock python_stdlib.zip is fetched only if a module left out of the trimmed one is imported after all,
+# and pyodide-lock.json not at all (the worker passes an empty lock file: the checker needs no package).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CHECKER_DIR = Path(checker.__file__).resolve().parent
+COMPILER_DIR = Path(__file__).resolve().parent / "runtime_build"
 # A fixed timestamp, so the same sources always give the same bytes, hence the same file name.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
+class CompiledPython:
+    """What Pyodide's own Python compiled at build time (runtime_build/compile.mjs)."""
+
+    stdlib: bytes  # the trimmed standard library, bytecode only
+    checker_bytecode: dict[str, bytes]  # checker/__pycache__/<module>.cpython-3XX.pyc -> bytes
+    manifest: dict
+
+
+@dataclass(frozen=True)
 class CalculatorRuntime:
-    """What the page needs to run the checker: where Pyodide comes from, and the checker archive."""
+    """What the page needs to run the checker: where Pyodide comes from, the standard library, the checker."""
 
     pyodide_source: Path  # node_modules/pyodide
     archive_name: str  # checker-<hash>.zip
     archive: bytes
+    stdlib_name: str  # python_stdlib-<hash>.zip
+    stdlib: bytes
+    lock_file: str  # the lock file the worker hands to loadPyodide, instead of fetching pyodide-lock.json
 
     @property
     def archive_path(self) -> str:
         return f"{RUNTIME_DIR}/{self.archive_name}"
 
+    @property
+    def stdlib_path(self) -> str:
+        return f"{RUNTIME_DIR}/{self.stdlib_name}"
+
+    def files(self) -> list[str]:
+        """The runtime files the calculator page loads, from the site root."""
+        return [f"{RUNTIME_DIR}/pyodide.mjs", f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm",
+                self.stdlib_path, self.archive_path]
+
     def template_context(self) -> dict[str, str]:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
-        return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path}
+        return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
+                "stdlib_archive": self.stdlib_path, "pyodide_lock_file": self.lock_file}
 
 
 def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
-    """At config time: find Pyodide and build the checker archive, so pages can name it before anything is written."""
+    """At config time: find Pyodide, compile the Python, build the archives, so pages can name them before
+    anything is written."""
     source = project_dir / "node_modules" / "pyodide"
     missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
     if missing:
@@ -49,18 +83,95 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
             f"the Pyodide runtime is missing from {source} ({', '.join(missing)}): "
             "run `make setup` (npm ci installs the pinned pyodide package)"
         )
-    archive = checker_archive(rules_json(measures))
-    digest = hashlib.sha256(archive).hexdigest()[:12]
-    return CalculatorRuntime(pyodide_source=source, archive_name=f"checker-{digest}.zip", archive=archive)
+    rules_text = rules_json(measures)
+    compiled = compile_python(source, checker_archive(rules_text))
+    archive = checker_archive(rules_text, bytecode=compiled.checker_bytecode)
+    return CalculatorRuntime(
+        pyodide_source=source,
+        archive_name=f"checker-{_digest(archive)}.zip",
+        archive=archive,
+        stdlib_name=f"python_stdlib-{_digest(compiled.stdlib)}.zip",
+        stdlib=compiled.stdlib,
+        lock_file=empty_lock_file(source),
+    )
 
 
-def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR) -> bytes:
+def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR, bytecode: dict[str, bytes] | None = None) -> bytes:
     """checker/*.py and the rules file as a zip that `pyodide.unpackArchive` turns back into the package.
 
     The rules are passed in (the text write_rules puts in checker/rules.json) so the archive matches
-    the content of this very build, whatever the file on disk says."""
+    the content of this very build, whatever the file on disk says. `bytecode` (checker/__pycache__/*.pyc,
+    compiled by Pyodide's Python) spares the browser compiling the sources; they stay for tracebacks."""
     members = {f"checker/{path.name}": path.read_bytes() for path in sorted(checker_dir.glob("*.py"))}
     members["checker/rules.json"] = rules_text.encode("utf-8")
+    members.update(bytecode or {})
+    return _zip(members)
+
+
+def empty_lock_file(pyodide_source: Path) -> str:
+    """pyodide-lock.json without its packages: loadPyodide checks only the ABI in `info`, and the checker loads
+    no package, so the page need not download the 120 KB list."""
+    info = json.loads((pyodide_source / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    return json.dumps({"info": info, "packages": {}}, separators=(",", ":"), sort_keys=True)
+
+
+def compile_python(pyodide_source: Path, source_archive: bytes) -> CompiledPython:
+    """Run runtime_build/compile.mjs in Node, once per set of inputs: the result is kept in
+    node_modules/.cache/, named by a hash of everything it depends on (Pyodide, the checker's code, the scripts).
+    The rules do not count: they are data, read at run time, and import nothing."""
+    inputs = hashlib.sha256()
+    for path in [*(pyodide_source / name for name in PYODIDE_FILES), *sorted(COMPILER_DIR.glob("*.*")),
+                 *sorted(CHECKER_DIR.glob("*.py"))]:
+        inputs.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    cache = pyodide_source.parent / ".cache" / "sejour-calculator" / inputs.hexdigest()[:16]
+    if not (cache / "manifest.json").is_file():
+        _run_compiler(pyodide_source, source_archive, cache)
+    with zipfile.ZipFile(cache / "checker-pyc.zip") as bytecode:
+        checker_bytecode = {name: bytecode.read(name) for name in bytecode.namelist()}
+    manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+    return CompiledPython((cache / "python_stdlib.zip").read_bytes(), checker_bytecode, manifest)
+
+
+def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("Node.js (20) is needed to compile the calculator's Python with Pyodide: "
+                          "install it (Debian: apt-get install nodejs), then run `make setup`")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache.parent) as work:
+        archive = Path(work) / "checker-source.zip"
+        archive.write_bytes(source_archive)
+        out = Path(work) / "out"
+        result = subprocess.run([node, str(COMPILER_DIR / "compile.mjs"), str(pyodide_source), str(archive), str(out)],
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            raise PluginError(f"compiling the calculator's Python with Pyodide failed:\n{result.stderr[-4000:]}")
+        try:
+            os.rename(out, cache)  # atomic: a build running beside this one sees all of it or nothing
+        except OSError:
+            if not (cache / "manifest.json").is_file():
+                raise
+    manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+    log.info(f"compiled the calculator's Python {manifest['python']} with Pyodide: "
+             f"{len(manifest['stdlib_modules_kept'])} standard-library modules kept, "
+             f"{manifest['stdlib_modules_left_out']} left out")
+
+
+def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
+    """After the build: copy Pyodide and write the archives into <site_dir>/pyodide/."""
+    target = Path(site_dir) / RUNTIME_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(runtime.pyodide_source / name, target / name)
+    (target / runtime.archive_name).write_bytes(runtime.archive)
+    (target / runtime.stdlib_name).write_bytes(runtime.stdlib)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(members):
@@ -69,12 +180,3 @@ def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, members[name], compresslevel=9)
     return buffer.getvalue()
-
-
-def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
-    """After the build: copy Pyodide and write the checker archive into <site_dir>/pyodide/."""
-    target = Path(site_dir) / RUNTIME_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copyfile(runtime.pyodide_source / name, target / name)
-    (target / runtime.archive_name).write_bytes(runtime.archive)

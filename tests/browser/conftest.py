@@ -9,6 +9,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from .widget import BOOT_TIMEOUT_MS
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright never downloads a browser here
+# The site's service worker (sw.js) answers for the pages it controls, and Playwright's routes and request
+# events do not see those answers: the tests of the page itself block it; tests/browser/test_offline.py
+# allows it (service_workers="allow") and tests it.
+SERVICE_WORKERS = "block"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -29,7 +33,7 @@ def browser() -> Browser:
 def warm_context(browser) -> BrowserContext:
     """A context kept for the session: after the first boot, the runtime comes from its cache, as for a visitor
     coming back. Tests that need a cold start or special routes make their own context."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers=SERVICE_WORKERS)
     context.set_default_timeout(BOOT_TIMEOUT_MS)
     yield context
     context.close()
@@ -50,7 +54,7 @@ def new_context(browser):
     contexts = []
 
     def make(**options) -> BrowserContext:
-        context = browser.new_context(**options)
+        context = browser.new_context(**{"service_workers": SERVICE_WORKERS, **options})
         context.set_default_timeout(BOOT_TIMEOUT_MS)
         contexts.append(context)
         return context

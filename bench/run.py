@@ -1,0 +1,254 @@
+"""`make bench`: builds the site, serves it, and prints how fast the calculator answers, how heavy pages are,
+and how build time grows with the number of procedures, beside bare Pyodide and plain Material."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.scaling import BuildTimes, measure_builds  # noqa: E402
+from bench.server import StaticServer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CALCULATOR = "calculateur/?document=titre-de-sejour&expiry=2020-03-16"
+EXPECTED_UNTIL = "2020-09-12"  # printed 16 March 2020 + 180 days (ordonnance 2020-328, art. 1)
+BASELINE_PREFIX = "/bench-baseline/"
+PAGES = {"home": "", "procedure": "procedures/dcem/", "calculator (until the answer)": CALCULATOR}
+TIMEOUT_MS = 120_000
+
+
+@dataclass
+class Timings:
+    cold: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    warm_from_service_worker: int = 0
+
+
+def build_site(site_dir: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                   cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def make_baseline(target: Path) -> Path:
+    """The bare-Pyodide page, in a directory of its own served beside the site (it loads /pyodide/ from it)."""
+    shutil.copytree(Path(__file__).parent / "baseline", target)
+    return target
+
+
+def wait_for_mark(page, mark: str) -> float:
+    """When (ms after navigation start) the page set `mark`; the page records the time itself, so polling from
+    here costs no precision (and a polled evaluate is what the page's CSP allows: no string eval)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        found = page.evaluate("(mark) => performance.getEntriesByName(mark).map((entry) => entry.startTime)", mark)
+        if found:
+            return found[0]
+        page.wait_for_timeout(25)
+    raise TimeoutError(f"{page.url}: no {mark!r} mark after {TIMEOUT_MS} ms")
+
+
+def first_answer(browser, url: str, mark: str, check, service_worker: bool) -> tuple[float, float, bool]:
+    """(cold, warm) milliseconds from navigation start to the answer shown: a fresh context, then a second
+    visit in the same context (its HTTP cache, and the site's service worker once installed, kept); and
+    whether the service worker answered the second visit."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        times, from_service_worker = [], False
+        for visit in ("cold", "warm"):
+            response = page.goto(url, wait_until="commit")
+            times.append(wait_for_mark(page, mark))
+            check(page)
+            from_service_worker = response.from_service_worker
+            if visit == "cold" and service_worker:
+                wait_for_service_worker(page)
+            page.wait_for_load_state("networkidle")  # let the first visit finish its background work
+        return times[0], times[1], from_service_worker
+    finally:
+        context.close()
+
+
+def wait_for_service_worker(page, timeout_s: float = 60) -> None:
+    """Until the site's service worker (registered once the calculator is ready) has stored its files."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.evaluate("() => navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the service worker did not take over the page")
+
+
+def check_ours(page) -> None:
+    answer = json.loads(page.locator("[data-calculator] .calc__result").get_attribute("data-answer"))
+    assert answer["valid_until"] == EXPECTED_UNTIL, answer
+
+
+def check_baseline(page) -> None:
+    assert page.locator("#answer").text_content() == "2", page.locator("#answer").text_content()
+
+
+def transferred(browser, server: StaticServer, path: str) -> tuple[int, int, list[str]]:
+    """Bytes a fresh visit transfers (bodies as sent, plus headers) and the same files' uncompressed size;
+    for the calculator, up to the answer, otherwise up to network idle."""
+    context = browser.new_context()
+    finished = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    try:
+        page = context.new_page()
+        page.goto(server.url + path)
+        if path == CALCULATOR:
+            wait_for_mark(page, "calculator-first-answer")
+        else:
+            page.wait_for_load_state("networkidle")
+        done = list(finished)
+        sent = uncompressed = 0
+        urls = []
+        for request in done:
+            body, headers = body_and_headers(request)
+            sent += body + headers
+            local = server.file_for(request.url.removeprefix(server.url.rstrip("/")).split("?")[0])
+            uncompressed += local.stat().st_size if local else body
+            urls.append(request.url.removeprefix(server.url))
+        return sent, uncompressed, urls
+    finally:
+        context.close()
+
+
+def body_and_headers(request) -> tuple[int, int]:
+    """Bytes of the response body as sent, and of its headers. Playwright cannot size a request made by a
+    target that is gone (a failed service-worker registration, say): then the Content-Length."""
+    try:
+        sizes = request.sizes()
+        return sizes["responseBodySize"], sizes["responseHeadersSize"]
+    except Exception:
+        response = request.response()
+        length = response.headers.get("content-length", "0") if response else "0"
+        return int(length), 0
+
+
+def measure_browser(site_dir: Path, work: Path, runs: int) -> tuple[dict, dict]:
+    from playwright.sync_api import sync_playwright
+
+    baseline_dir = make_baseline(work / "baseline")
+    with StaticServer({"/": site_dir, BASELINE_PREFIX: baseline_dir}) as server, sync_playwright() as playwright:
+        server.precompress()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            ours, bare = Timings(), Timings()
+            has_service_worker = (site_dir / "sw.js").is_file()
+            for run in range(runs):
+                # Alternate, so a busy moment of the machine falls on both.
+                for timings, url, mark, check, service_worker in (
+                    (ours, server.url + CALCULATOR, "calculator-first-answer", check_ours, has_service_worker),
+                    (bare, server.url + BASELINE_PREFIX.lstrip("/"), "baseline-first-answer", check_baseline, False),
+                ):
+                    cold, warm, from_service_worker = first_answer(browser, url, mark, check, service_worker)
+                    timings.cold.append(cold)
+                    timings.warm.append(warm)
+                    timings.warm_from_service_worker += from_service_worker
+                print(f"  run {run + 1}/{runs}: ours {ours.cold[-1]:.0f}/{ours.warm[-1]:.0f} ms, "
+                      f"baseline {bare.cold[-1]:.0f}/{bare.warm[-1]:.0f} ms (cold/warm)", file=sys.stderr)
+            weights = {name: transferred(browser, server, path) for name, path in PAGES.items()}
+        finally:
+            browser.close()
+    return {"ours": ours, "baseline": bare}, weights
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:,.0f} KB"
+
+
+def report(site_build_s: float | None, timings: dict | None, weights: dict | None, builds: BuildTimes | None,
+           runs: int, load: tuple[float, float]) -> str:
+    lines = [f"Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}; "
+             f"Chromium {chromium_version()} headless; Python {platform.python_version()}; "
+             f"load average {load[0]:.1f} at the start, {load[1]:.1f} at the end (other work on the machine "
+             "stretches the times: compare the ratios)", ""]
+    if timings:
+        ours, bare = timings["ours"], timings["baseline"]
+        median, best = statistics.median, min
+        lines += [f"### Time to first answer (ms from navigation start to the answer shown; median of {runs}, "
+                  "best in brackets; served gzip-compressed)", "",
+                  "| | cold | warm |", "|---|---:|---:|",
+                  f"| our calculator (`{CALCULATOR}`) | {median(ours.cold):.0f} ({best(ours.cold):.0f}) "
+                  f"| {median(ours.warm):.0f} ({best(ours.warm):.0f}) |",
+                  f"| baseline: bare `loadPyodide()` + `1 + 1`, in a module worker | {median(bare.cold):.0f} "
+                  f"({best(bare.cold):.0f}) | {median(bare.warm):.0f} ({best(bare.warm):.0f}) |",
+                  f"| **ratio ours / baseline** (target: cold ≤ 0.7, warm ≤ 0.5) "
+                  f"| **{median(ours.cold) / median(bare.cold):.2f}** ({best(ours.cold) / best(bare.cold):.2f}) "
+                  f"| **{median(ours.warm) / median(bare.warm):.2f}** ({best(ours.warm) / best(bare.warm):.2f}) |", "",
+                  "Cold: a new browser context (empty caches). Warm: a second visit in the same context "
+                  f"(HTTP cache kept; our site's service worker answered {ours.warm_from_service_worker} of {runs} "
+                  "second visits). Every run, ms cold/warm: ours "
+                  + ", ".join(f"{c:.0f}/{w:.0f}" for c, w in zip(ours.cold, ours.warm))
+                  + "; baseline " + ", ".join(f"{c:.0f}/{w:.0f}" for c, w in zip(bare.cold, bare.warm)), ""]
+    if weights:
+        lines += ["### Bytes transferred by a first visit (bodies as sent, gzip-compressed, with headers)", "",
+                  "| page | requests | transferred | uncompressed | Pyodide files |", "|---|---:|---:|---:|---:|"]
+        for name, (sent, uncompressed, urls) in weights.items():
+            pyodide = [u for u in urls if u.startswith("pyodide/")]
+            lines.append(f"| {name} | {len(urls)} | {kb(sent)} | {kb(uncompressed)} | {len(pyodide)} |")
+        lines.append("")
+    if site_build_s is not None or builds:
+        lines += ["### Build time", ""]
+    if site_build_s is not None:
+        lines += [f"Real content, `mkdocs build --strict` (both languages, PDF included), wall clock: {site_build_s:.2f} s", ""]
+    if builds:
+        lines += builds.table()
+    return "\n".join(lines)
+
+
+def chromium_version() -> str:
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.split()[1]
+    except Exception:
+        return "?"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="page loads per measure (default 5)")
+    parser.add_argument("--sizes", default="50,100,200", help="numbers of generated procedures (default 50,100,200)")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building one (to compare variants)")
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-scaling", action="store_true")
+    args = parser.parse_args()
+
+    load_at_start = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        site = args.site
+        site_build_s = None
+        if site is None:
+            print("building the site…", file=sys.stderr)
+            site = work / "site"
+            site_build_s = build_site(site)
+        timings = weights = builds = None
+        if not args.skip_browser:
+            print(f"time to first answer, {args.runs} runs…", file=sys.stderr)
+            timings, weights = measure_browser(site, work, args.runs)
+        if not args.skip_scaling:
+            print("build times…", file=sys.stderr)
+            builds = measure_builds(work / "scaling", [int(n) for n in args.sizes.split(",")])
+    print(report(site_build_s, timings, weights, builds, args.runs, (load_at_start, os.getloadavg()[0])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Build time against the number of procedures: our generator on generated content, and plain Material on
+the same number of plain Markdown pages of similar size."""
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.site.project_copy import copy_project  # noqa: E402
+
+LANGS = ("fr", "en")
+
+
+def generate_procedures(project: Path, count: int) -> None:
+    """`count` procedures in content/procedures/: the real ones, then copies of them under new slugs and titles
+    (every field still passes the schema; `related` keeps pointing at real procedures)."""
+    folder = project / "content" / "procedures"
+    real = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yml"))]
+    for number in range(count - len(real)):
+        procedure = dict(real[number % len(real)])
+        procedure["slug"] = f"{procedure['slug']}-{number + 1}"
+        procedure["title"] = {lang: f"{text} ({number + 1})" for lang, text in procedure["title"].items()}
+        (folder / f"{procedure['slug']}.yml").write_text(
+            yaml.safe_dump(procedure, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+
+
+def procedure_text_size(site: Path) -> int:
+    """How much text (characters, tags left out) a real procedure page's article holds, both languages' mean."""
+    sizes = []
+    for page in (site / "procedures" / "dcem" / "index.html", site / "en" / "procedures" / "dcem" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article"): html.index("</article>")]
+        sizes.append(len(" ".join(re.sub(r"<[^>]+>", " ", article).split())))
+    return sum(sizes) // len(sizes)
+
+
+def plain_material_project(target: Path, count: int, page_size: int) -> Path:
+    """Two plain Material projects (one per language, as our site is two builds), `count` pages each."""
+    paragraph = ("Les pièces à fournir, le coût, les étapes et les sources de la démarche sont décrits ici, "
+                 "avec les liens vers les textes et le service en ligne de la préfecture. ")
+    for lang in LANGS:
+        docs = target / lang / "docs"
+        docs.mkdir(parents=True)
+        (target / lang / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+            site_name: Plain {lang}
+            theme:
+              name: material
+              language: {lang}
+            """), encoding="utf-8")
+        (docs / "index.md").write_text("# Plain\n\nHome.\n", encoding="utf-8")
+        for number in range(count):
+            body = [f"# Procedure {number}\n", paragraph, "## Documents\n"]
+            body += [f"- Document {item}: {paragraph[:60]}" for item in range(6)]
+            body += ["", "## Steps\n"] + [f"{item}. {paragraph[:80]}" for item in range(1, 4)]
+            body += ["", "## Sources\n", f"- [Légifrance](https://www.legifrance.gouv.fr/) {number}", ""]
+            text = "\n".join(body)
+            while len(text) < page_size:
+                text += "\n" + paragraph
+            (docs / f"page-{number:04d}.md").write_text(text + "\n", encoding="utf-8")
+    return target
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a command. CPU time is what the comparisons use: other work on a shared
+    machine stretches the wall time, not the CPU time a build needs."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+# Both plain builds in one Python process, as our two languages are.
+PLAIN_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
+               "for lang in ('fr', 'en'):\n    build(load_config(f'{lang}/mkdocs.yml', site_dir=f'{lang}/site'))\n")
+
+
+@dataclass
+class BuildTimes:
+    sizes: list[int]
+    ours: dict[int, tuple[float, float]] = field(default_factory=dict)  # procedures -> (wall s, CPU s)
+    plain: dict[int, tuple[float, float]] = field(default_factory=dict)
+    page_size: int = 0
+
+    def pages(self, count: int) -> tuple[int, int]:
+        """Pages each build writes: ours adds 7 fixed pages per language, plain one home page per language."""
+        return 2 * (count + 7), 2 * (count + 1)
+
+    def table(self) -> list[str]:
+        lines = [f"Generated procedures (both languages; a real procedure page holds ~{self.page_size} characters of "
+                 "text), and plain Material (`theme: material`, nothing else) building as many pages of that size "
+                 "(both languages, one process). Seconds of CPU (wall clock in brackets; the ratios use CPU "
+                 "time, which other work on the machine does not stretch):", "",
+                 "| procedures | pages | our build | per page | plain Material | per page | ratio per page |",
+                 "|---:|---:|---:|---:|---:|---:|---:|"]
+        for count in self.sizes:
+            ours_pages, plain_pages = self.pages(count)
+            (ours_wall, ours_cpu), (plain_wall, plain_cpu) = self.ours[count], self.plain[count]
+            ours_per, plain_per = ours_cpu / ours_pages, plain_cpu / plain_pages
+            lines.append(f"| {count} | {ours_pages} / {plain_pages} | {ours_cpu:.2f} s ({ours_wall:.2f}) "
+                         f"| {ours_per * 1000:.1f} ms | {plain_cpu:.2f} s ({plain_wall:.2f}) | {plain_per * 1000:.1f} ms "
+                         f"| {ours_per / plain_per:.2f} |")
+        if len(self.sizes) >= 2:
+            lines += ["", "Cost of one more procedure (two pages, one per language), between successive sizes, CPU:", "",
+                      "| from → to | ours | plain Material (two pages) | ratio | ours − plain |",
+                      "|---|---:|---:|---:|---:|"]
+            for low, high in zip(self.sizes, self.sizes[1:]):
+                ours = (self.ours[high][1] - self.ours[low][1]) / (high - low)
+                plain = (self.plain[high][1] - self.plain[low][1]) / (high - low)
+                lines.append(f"| {low} → {high} | {ours * 1000:.1f} ms | {plain * 1000:.1f} ms | {ours / plain:.2f} "
+                             f"| {(ours - plain) * 1000:.1f} ms |")
+            lines += ["", "Linear growth: the same cost per procedure on every row. Material itself grows a little "
+                      "faster than linearly (every page carries the whole navigation); what we add is the last "
+                      "column."]
+        return lines
+
+
+def measure_builds(work: Path, sizes: list[int]) -> BuildTimes:
+    times = BuildTimes(sizes=sizes)
+    for count in sizes:
+        project = copy_project(work / f"ours-{count}")
+        generate_procedures(project, count)
+        site = work / f"ours-{count}-site"
+        times.ours[count] = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                   "--site-dir", str(site)], cwd=project)
+        times.page_size = times.page_size or procedure_text_size(site)
+        plain = plain_material_project(work / f"plain-{count}", count, times.page_size)
+        times.plain[count] = timed([sys.executable, "-c", PLAIN_BUILD], cwd=plain)
+        print(f"  {count} procedures: ours {times.ours[count][1]:.2f} s CPU, plain Material {times.plain[count][1]:.2f} s CPU",
+              file=sys.stderr)
+    return times

@@ -1,0 +1,152 @@
+"""A static file server for the benchmark: several directories under one origin, gzip like a static host."""
+from __future__ import annotations
+
+import email.utils
+import gzip
+import http.server
+import mimetypes
+import posixpath
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
+         ".css": "text/css", ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".zip": "application/zip",
+         ".pdf": "application/pdf", ".png": "image/png", ".xml": "application/xml", ".txt": "text/plain"}
+# What static hosts (GitHub Pages, Netlify, nginx with gzip on) compress; zip and images are compressed already.
+COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".map"}
+
+
+class StaticServer:
+    """Serves `mounts` ({"/": site_dir, "/bench-baseline/": other_dir}) on 127.0.0.1, in a thread.
+
+    Responses carry Last-Modified and answer If-Modified-Since with 304 (as Python's http.server does, no
+    Cache-Control): a second visit revalidates from the browser's HTTP cache. With `gzip`, text and wasm are
+    sent gzip-compressed to a client that accepts it, compressed once and kept in memory."""
+
+    def __init__(self, mounts: dict[str, Path], gzip_enabled: bool = True) -> None:
+        self.mounts = sorted(((prefix, Path(root)) for prefix, root in mounts.items()), key=lambda m: -len(m[0]))
+        self.gzip_enabled = gzip_enabled
+        self._gzipped: dict[Path, tuple[float, bytes]] = {}
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server._answer(self, head=False)
+
+            def do_HEAD(self):
+                server._answer(self, head=True)
+
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> "StaticServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def file_for(self, url_path: str) -> Path | None:
+        path = posixpath.normpath(unquote(url_path)).rstrip("/") + "/"  # "/a/b" and "/a/b/" -> "/a/b/"
+        for prefix, root in self.mounts:
+            if path.startswith(prefix):
+                candidate = (root / path[len(prefix):].strip("/")).resolve()
+                if candidate.is_dir():
+                    candidate = candidate / "index.html"
+                return candidate if candidate.is_file() and _inside(candidate, root.resolve()) else None
+        return None
+
+    def precompress(self) -> None:
+        """Compress every compressible file now, so no measured request waits for gzip."""
+        if self.gzip_enabled:
+            for _, root in self.mounts:
+                for path in root.rglob("*"):
+                    if path.is_file() and path.suffix in COMPRESSED:
+                        self._gzip(path.resolve())
+
+    def _gzip(self, path: Path) -> bytes:
+        mtime = path.stat().st_mtime
+        with self._lock:
+            cached = self._gzipped.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        with self._lock:
+            self._gzipped[path] = (mtime, body)
+        return body
+
+    def _answer(self, handler: http.server.BaseHTTPRequestHandler, head: bool) -> None:
+        url_path = urlsplit(handler.path).path
+        target = self.file_for(url_path)
+        if target is not None and target.name == "index.html" and not url_path.endswith("/") \
+                and not url_path.endswith("index.html"):
+            handler.send_response(301)
+            handler.send_header("Location", url_path + "/")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        if target is None:
+            body = b"not found"
+            handler.send_response(404)
+            handler.send_header("Content-Type", "text/plain")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            if not head:
+                handler.wfile.write(body)
+            return
+        stat = target.stat()
+        modified = email.utils.formatdate(int(stat.st_mtime), usegmt=True)
+        since = handler.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    handler.send_response(304)
+                    handler.send_header("Last-Modified", modified)
+                    handler.end_headers()
+                    return
+            except (TypeError, ValueError):
+                pass
+        compress = (self.gzip_enabled and target.suffix in COMPRESSED
+                    and "gzip" in handler.headers.get("Accept-Encoding", ""))
+        body = self._gzip(target) if compress else target.read_bytes()
+        handler.send_response(200)
+        handler.send_header("Content-Type", TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
+                            or "application/octet-stream")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.send_header("Last-Modified", modified)
+        if self.gzip_enabled and target.suffix in COMPRESSED:
+            handler.send_header("Vary", "Accept-Encoding")
+        if compress:
+            handler.send_header("Content-Encoding", "gzip")
+        handler.end_headers()
+        if not head:
+            try:
+                handler.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser closing a connection it no longer needs is not news
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,79 @@
+"""Writes the service worker (sw.js, at the site root) that keeps the calculator working offline once visited."""
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+
+from .runtime import CalculatorRuntime
+
+SERVICE_WORKER = "sw.js"
+CACHE_PREFIX = "sejour-"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The pages that hold the calculator, in both languages: stored when the service worker installs, with every
+# file they load. Other pages are stored as they are visited.
+CALCULATOR_PAGES = ("calculateur/", "en/calculateur/", "prolongation/", "en/prolongation/")
+# What a page loads: stylesheets, icons and scripts named in its HTML (Material's search worker is named in its
+# JSON configuration, and loads the search index and the lunr language files itself).
+_TAG = re.compile(r"<(link|script)\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'\b(rel|href|src)="([^"]*)"')
+_LOADED_LINKS = {"stylesheet", "icon", "preload", "modulepreload"}
+_SEARCH_WORKER = re.compile(r'"search":\s*"([^"]+)"')
+# Each language's build has its own copy of Material's assets and its own search index.
+SEARCH_INDEX = "search/search_index.json"
+LUNR_FILES = tuple(f"assets/javascripts/lunr/min/lunr.{name}.min.js" for name in ("stemmer.support", "multi", "fr"))
+
+
+def precache_list(site_dir: Path, runtime: CalculatorRuntime) -> list[str]:
+    """Paths from the site root: the calculator pages, what they load, the Python runtime the page loads."""
+    paths = set(runtime.files()) | {"assets/calculator/worker.js"}
+    for page in CALCULATOR_PAGES:
+        html_file = site_dir / page / "index.html"
+        if not html_file.is_file():
+            continue
+        paths.add(page)
+        html = html_file.read_text(encoding="utf-8")
+        for link in loaded_files(html) + _SEARCH_WORKER.findall(html):
+            if "://" not in link and not link.startswith(("data:", "//", "/")):
+                paths.add(posixpath.normpath(posixpath.join(page, link.split("?")[0])))
+        language_root = "en/" if page.startswith("en/") else ""
+        paths.update(language_root + name for name in (SEARCH_INDEX, *LUNR_FILES))
+    # Only what the build wrote (a link the page names but the site lacks would make the install fail).
+    return sorted(path for path in paths if (site_dir / path).is_file() or (site_dir / path / "index.html").is_file())
+
+
+def loaded_files(html: str) -> list[str]:
+    """The files a page loads as it opens: its stylesheets, icons, preloads and scripts (not the pages it links to)."""
+    found = []
+    for tag, attributes in _TAG.findall(html):
+        values = dict(_ATTRIBUTE.findall(attributes))
+        if tag == "script" and values.get("src"):
+            found.append(values["src"])
+        elif tag == "link" and _LOADED_LINKS & set(values.get("rel", "").split()) and values.get("href"):
+            found.append(values["href"])
+    return found
+
+
+def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime) -> str:
+    """Write <site_dir>/sw.js; return the cache version (a hash of the worker's code and every stored file)."""
+    site_dir = Path(site_dir)
+    precache = precache_list(site_dir, runtime)
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
+                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True).get_template("sw.js.j2")
+    digest = hashlib.sha256((TEMPLATES / "sw.js.j2").read_bytes())
+    for path in precache:
+        file = site_dir / path
+        digest.update(path.encode() + b"\0" + (file if file.is_file() else file / "index.html").read_bytes())
+    version = digest.hexdigest()[:12]
+    (site_dir / SERVICE_WORKER).write_text(
+        template.render(version=version, cache_prefix=CACHE_PREFIX, precache=precache), encoding="utf-8")
+    return version
+
+
+def precache_of(sw_source: str) -> list[str]:
+    """The precache list written in a built sw.js (for the tests)."""
+    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw_source, re.S).group(1))

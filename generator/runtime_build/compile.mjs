@@ -1,0 +1,48 @@
+// Build step, run by generator/runtime.py with Node: boots the pinned Pyodide (node_modules/pyodide) the way
+// the calculator's worker does, lets in_pyodide.py trace which standard-library modules the calculator imports,
+// and writes what Pyodide's own Python 3.14 compiled (the host has no 3.14, and bytecode is tied to the minor
+// version):
+//   <out>/python_stdlib.zip   the traced standard-library modules as .pyc only, plus the fallback sitecustomize
+//   <out>/checker-pyc.zip     checker/__pycache__/*.cpython-3XX.pyc, to add to the checker archive
+//   <out>/manifest.json       what was kept, for the build log and the tests
+// Usage: node compile.mjs <pyodide dir> <checker archive (.py sources + rules.json)> <out dir>
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const [pyodideDir, checkerArchive, outDir] = process.argv.slice(2);
+if (!outDir) {
+  console.error("usage: node compile.mjs <pyodide dir> <checker archive> <out dir>");
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { loadPyodide } = await import(pathToFileURL(path.join(path.resolve(pyodideDir), "pyodide.mjs")).href);
+
+// Nothing printed by Python reaches the build log unless something goes wrong.
+const output = [];
+const pyodide = await loadPyodide({
+  indexURL: path.resolve(pyodideDir) + path.sep,
+  stdout: (line) => output.push(line),
+  stderr: (line) => output.push(line),
+});
+try {
+  // The worker's own steps (docs/assets/calculator/worker.js), so the trace sees the modules they import.
+  pyodide.unpackArchive(new Uint8Array(await readFile(checkerArchive)), "zip", { extractDir: "/home/pyodide/calculator" });
+  pyodide.FS.writeFile("/tmp/in_pyodide.py", await readFile(path.join(here, "in_pyodide.py")));
+  pyodide.FS.writeFile("/tmp/fallback_sitecustomize.py", await readFile(path.join(here, "fallback_sitecustomize.py")));
+  const manifest = JSON.parse(pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp")
+import in_pyodide
+in_pyodide.main("/home/pyodide/calculator", "/tmp/out", "/tmp/fallback_sitecustomize.py")
+`));
+  await mkdir(outDir, { recursive: true });
+  for (const name of ["python_stdlib.zip", "checker-pyc.zip"]) {
+    await writeFile(path.join(outDir, name), pyodide.FS.readFile(`/tmp/out/${name}`));
+  }
+  await writeFile(path.join(outDir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+} catch (error) {
+  console.error(output.join("\n"));
+  console.error(error);
+  process.exit(1);
+}

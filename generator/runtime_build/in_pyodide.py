@@ -1,0 +1,108 @@
+"""Runs inside Pyodide at build time (compile.mjs): exercises the checker as the page does, keeps the standard
+library modules that were imported, and compiles them and the checker with this very Python."""
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import sys
+import zipfile
+from datetime import timedelta
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+STDLIB_ZIP = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def exercise(checker_dir: str) -> int:
+    """What the worker does (boot, then answers), over every document and every window boundary, both
+    languages, with and without a check date, and the input errors; returns how many answers were made."""
+    sys.path.insert(0, checker_dir)
+    from checker.data import load_measures
+
+    measures = load_measures()
+    from checker.web import answer_json
+
+    days = set()
+    for rule in measures.rules:
+        window = rule.expiry_window
+        days |= {window.start - timedelta(days=1), window.start, window.end, window.end + timedelta(days=1)}
+    requests = [(document, day.isoformat(), on) for document in measures.document_ids() for day in sorted(days)
+                for on in ("", (day + timedelta(days=200)).isoformat(), day.isoformat())]
+    first = measures.document_ids()[0]
+    requests += [("", "", ""), ("unknown", "2020-03-16", ""), (first, "2020-02-30", ""), (first, "16/03/2020", ""),
+                 (first, "<b>", ""), (first, "2020-03-16", "not a date"), (first, "9999-12-31", "0001-01-01")]
+    count = 0
+    for lang in ("fr", "en", "de"):
+        for request in requests:
+            json.loads(answer_json(*request, lang))
+            count += 1
+    return count
+
+
+def imported_stdlib_members() -> set[str]:
+    """Zip member names (json/decoder.py) of every module imported from the standard library zip so far."""
+    members = set()
+    for module in list(sys.modules.values()):
+        origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
+        if origin.startswith(STDLIB_ZIP + "/"):
+            members.add(origin[len(STDLIB_ZIP) + 1:])
+    return members
+
+
+def module_name(member: str) -> str:
+    name = member[: -len(".py")].replace("/", ".")
+    return name[: -len(".__init__")] if name.endswith(".__init__") else name
+
+
+def pyc(source: bytes, filename: str) -> bytes:
+    """Unchecked hash-based bytecode: valid whatever the file times, and never compared with a source."""
+    code = compile(source, filename, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
+
+def write_zip(path: str, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, members[name], compresslevel=9)
+
+
+def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
+    import os
+
+    answers = exercise(checker_dir)
+    kept = imported_stdlib_members()
+    with zipfile.ZipFile(STDLIB_ZIP) as full:
+        sources = {name: full.read(name) for name in full.namelist() if name.endswith(".py")}
+    left_out = sorted(module_name(name) for name in sources if name not in kept)
+
+    # A module that is not imported here but is one day after all (a rare code path) is fetched from the full
+    # standard library instead of failing: sitecustomize, which Python's `site` imports at start-up.
+    with open(fallback_source, "rb") as file:
+        fallback = file.read().replace(b"LEFT_OUT = frozenset()", f"LEFT_OUT = frozenset({left_out!r})".encode())
+    members = {name[: -len(".py")] + ".pyc": pyc(sources[name], f"{STDLIB_ZIP}/{name}") for name in sorted(kept)}
+    members["sitecustomize.pyc"] = pyc(fallback, f"{STDLIB_ZIP}/sitecustomize.py")
+
+    os.makedirs(out_dir, exist_ok=True)
+    write_zip(f"{out_dir}/python_stdlib.zip", members)
+
+    # The checker's bytecode goes beside its sources, where CPython looks for it (__pycache__/x.<cache tag>.pyc).
+    tag = sys.implementation.cache_tag
+    checker = {}
+    for name in sorted(os.listdir(f"{checker_dir}/checker")):
+        if name.endswith(".py"):
+            with open(f"{checker_dir}/checker/{name}", "rb") as file:
+                checker[f"checker/__pycache__/{name[:-3]}.{tag}.pyc"] = pyc(file.read(), f"{checker_dir}/checker/{name}")
+    write_zip(f"{out_dir}/checker-pyc.zip", checker)
+
+    return json.dumps({
+        "python": sys.version.split()[0],
+        "cache_tag": tag,
+        "answers_traced": answers,
+        "stdlib_modules_kept": sorted(module_name(name) for name in kept),
+        "stdlib_modules_left_out": len(left_out),
+        "checker_modules": sorted(checker),
+    })

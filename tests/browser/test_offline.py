@@ -1,0 +1,147 @@
+"""The service worker: once the calculator has been used, it answers with no network; pages that are not the
+calculator install nothing; a new build replaces the stored copy; nothing typed is stored.
+
+These tests serve the site themselves (and stop serving it, to be really offline). The other browser tests
+block service workers: Playwright's routes and request events do not see what a service worker answers."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of
+
+from .widget import calculator_url, shown_answer
+
+# Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
+EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
+
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+CACHED_URLS = """async () => {
+  const found = {};
+  for (const name of await caches.keys()) {
+    found[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
+  }
+  return found;
+}"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serving(directory: Path):
+    """The site on a port of its own, for this test only: stopping it is going offline for real."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state = {"url": f"http://127.0.0.1:{server.server_address[1]}/", "server": server}
+    try:
+        yield state
+    finally:
+        if state["server"] is not None:
+            server.shutdown()
+            server.server_close()
+
+
+def stop(state) -> None:
+    state["server"].shutdown()
+    state["server"].server_close()
+    state["server"] = None
+
+
+def wait_until(page, script: str, timeout_ms: int = 60_000):
+    """Poll from Python: the pages' CSP forbids the string evaluation wait_for_function would use."""
+    for _ in range(timeout_ms // 100):
+        value = page.evaluate(script)
+        if value:
+            return value
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {timeout_ms} ms: {script}")
+
+
+def test_after_one_visit_the_calculator_answers_offline(new_context, built_site):
+    with serving(built_site) as site:
+        context = new_context(service_workers="allow")
+        page = context.new_page()
+        url = calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        page.goto(url)
+        assert shown_answer(page)["valid_until"] == UNTIL
+        wait_until(page, CONTROLLED)  # installed (every file stored), then in charge of the page
+
+        stop(site)
+        context.set_offline(True)
+        assert page.reload().from_service_worker
+        assert shown_answer(page)["valid_until"] == UNTIL
+        # The English page was stored too, and the same Python runtime serves it.
+        page.goto(calculator_url(site["url"], "en", document="recepisse", expiry="2020-05-15"))
+        assert shown_answer(page)["valid_until"] == "2020-11-11"
+
+
+def test_pages_without_the_calculator_install_nothing(new_context, built_site):
+    with serving(built_site) as site:
+        context = new_context(service_workers="allow")
+        requests = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        for path in ["", "procedures/dcem/", "en/procedures/changement-adresse/"]:
+            page.goto(site["url"] + path)
+            page.wait_for_load_state("networkidle")
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then((found) => found.length)") == 0
+        assert [url for url in requests if "/pyodide/" in url or url.endswith("/" + SERVICE_WORKER)] == []
+
+
+def test_what_was_typed_is_not_stored(new_context, built_site):
+    with serving(built_site) as site:
+        context = new_context(service_workers="allow")
+        page = context.new_page()
+        page.goto(calculator_url(site["url"], "en", document="visa-long-sejour", expiry="2020-06-15", on="2020-12-01"))
+        shown_answer(page)
+        wait_until(page, CONTROLLED)
+        page.goto(calculator_url(site["url"], "fr", document="recepisse", expiry="2020-05-15"))  # through the worker
+        shown_answer(page)
+        stored = page.evaluate(CACHED_URLS)
+    urls = [url for urls in stored.values() for url in urls]
+    assert site["url"] + "calculateur/" in urls and site["url"] + "en/calculateur/" in urls
+    assert [url for url in urls if "?" in url or "2020-" in url or "visa-long-sejour" in url] == []
+
+
+def test_a_new_build_replaces_the_stored_copy(new_context, built_site, tmp_path):
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    with serving(site_dir) as site:
+        context = new_context(service_workers="allow")
+        page = context.new_page()
+        page.goto(calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY))
+        shown_answer(page)
+        wait_until(page, CONTROLLED)
+        first = list(page.evaluate(CACHED_URLS))
+        assert len(first) == 1 and first[0].startswith(CACHE_PREFIX)
+
+        # What a new build does: another cache name in sw.js (the build names it by what it stores).
+        worker = site_dir / SERVICE_WORKER
+        worker.write_text(re.sub(r'const CACHE = "[^"]+";', f'const CACHE = "{CACHE_PREFIX}next";', worker.read_text()))
+        page.reload()
+        shown_answer(page)
+        wait_until(page, f"""async () => {{ const names = await caches.keys();
+            return names.length === 1 && names[0] === "{CACHE_PREFIX}next"; }}""")
+
+
+def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site):
+    precache = precache_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))
+    for page in ["calculateur/", "en/calculateur/", "prolongation/", "en/prolongation/"]:
+        assert page in precache
+    runtime = {path for path in precache if path.startswith("pyodide/")}
+    assert {"pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm"} <= runtime
+    assert any(re.fullmatch(r"pyodide/checker-[0-9a-f]+\.zip", path) for path in runtime)
+    assert any(re.fullmatch(r"pyodide/python_stdlib-[0-9a-f]+\.zip", path) for path in runtime)
+    # Not the files the page never loads: the stock standard library, the lock file, other pages.
+    assert not runtime & {"pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json"}
+    assert not [path for path in precache if path.startswith("procedures/")]
+    assert all((built_site / path).exists() for path in precache)

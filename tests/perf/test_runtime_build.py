@@ -1,0 +1,83 @@
+"""What the build makes for the calculator's Python: bytecode from Pyodide's own interpreter, compiled once
+and then taken from the cache; and the benchmark's generated content is valid content."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+
+from generator import runtime
+from generator.content import load_content
+from generator.runtime import RUNTIME_DIR, checker_archive, compile_python
+
+from ..conftest import ROOT
+from ..site.project_copy import copy_project
+
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_PYTHON = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"]
+CACHE_TAG = "cpython-" + "".join(PYODIDE_PYTHON.split(".")[:2])  # 3.14.2 -> cpython-314
+UNCHECKED_HASH_PYC = 0b01  # PEP 552 flags: hash-based, not checked against a source
+
+
+def pyc_header(data: bytes) -> tuple[bytes, int]:
+    return data[:4], int.from_bytes(data[4:8], "little")
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    return compile_python(PYODIDE, checker_archive((ROOT / "checker" / "rules.json").read_text(encoding="utf-8")))
+
+
+def test_the_standard_library_is_bytecode_of_pyodides_python_only(compiled):
+    members = zipfile.ZipFile(io.BytesIO(compiled.stdlib)).namelist()
+    assert members and all(name.endswith(".pyc") for name in members)
+    headers = {pyc_header(zipfile.ZipFile(io.BytesIO(compiled.stdlib)).read(name)) for name in members}
+    assert len(headers) == 1  # one interpreter compiled them all
+    magic, flags = headers.pop()
+    assert magic.endswith(b"\r\n") and flags == UNCHECKED_HASH_PYC
+    assert compiled.manifest["python"] == PYODIDE_PYTHON
+    # What the page needs, and not what it never imports.
+    kept = set(compiled.manifest["stdlib_modules_kept"])
+    assert {"json", "datetime", "dataclasses", "importlib.resources", "_pyodide", "pyodide.ffi"} <= kept
+    assert not kept & {"unittest", "email", "http.client", "tkinter", "xml.dom.minidom", "statistics"}
+    assert "sitecustomize.pyc" in members  # the fallback to the full library
+
+
+def test_the_checker_archive_carries_its_bytecode_beside_its_sources(built_site, compiled):
+    archive = next((built_site / RUNTIME_DIR).glob("checker-*.zip"))
+    names = zipfile.ZipFile(archive).namelist()
+    sources = sorted(name for name in names if re.fullmatch(r"checker/[a-z_]+\.py", name))
+    assert sources and sorted(compiled.checker_bytecode) == [
+        f"checker/__pycache__/{name[len('checker/'):-len('.py')]}.{CACHE_TAG}.pyc" for name in sources]
+    for name in compiled.checker_bytecode:
+        assert name in names
+        assert pyc_header(zipfile.ZipFile(archive).read(name))[1] == UNCHECKED_HASH_PYC
+
+
+def test_a_second_build_takes_the_compiled_python_from_the_cache(compiled, monkeypatch):
+    def no_node(*args, **kwargs):
+        raise AssertionError("Node was run again for the same inputs")
+
+    monkeypatch.setattr(runtime, "_run_compiler", no_node)
+    again = compile_python(PYODIDE, b"not used when cached")
+    assert again.stdlib == compiled.stdlib and again.checker_bytecode == compiled.checker_bytecode
+
+
+def test_the_page_is_given_an_empty_lock_file_with_pyodides_abi(built_site):
+    html = (built_site / "calculateur" / "index.html").read_text(encoding="utf-8")
+    lock_file = json.loads(re.search(r'data-lock-file="([^"]+)"', html).group(1).replace("&#34;", '"'))
+    info = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    assert lock_file == {"info": info, "packages": {}}
+
+
+def test_the_benchmarks_generated_procedures_are_valid_content(tmp_path):
+    from bench.scaling import generate_procedures
+
+    project = copy_project(tmp_path / "project")
+    generate_procedures(project, 12)
+    content = load_content(project / "content", "cher")
+    assert len(content.procedures) == 12
+    assert len({procedure["slug"] for procedure in content.procedures}) == 12
