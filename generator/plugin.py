@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ from .checker_data import RULES_FILE, write_rules
 from .content import ContentInvalid, load_content
 from .document import DocumentError, render_document, write_document
 from .pages import LANGUAGES, PRIMARY_LANGUAGE, LanguageSite, render_language
+from .offline import write_service_worker
 from .runtime import install_runtime, prepare_runtime
 from .security import with_content_security_policy
 
@@ -82,7 +84,10 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         config.nav = self.language_site.nav
         config.extra["lang"] = lang
         # The header's language menu needs a list; its links are set per page in on_page_context.
-        config.extra["alternate"] = [{"name": LANGUAGE_NAMES[code], "lang": code, "link": "/"} for code in LANGUAGES]
+        # Pages set their own twin links in on_page_context; the 404 page, which has none, links the homes.
+        config.extra["alternate"] = [
+            {"name": LANGUAGE_NAMES[code], "lang": code, "link": self.page_url(code, "")} for code in LANGUAGES
+        ]
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -102,7 +107,27 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         # Static theme pages such as 404.html get the same policy as the content pages.
-        return with_content_security_policy(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        if template_name == "404.html" and self.language_site.lang != PRIMARY_LANGUAGE and not config.site_url:
+            output_content = self.rebase_links(output_content, self.language_site.lang)
+        return with_content_security_policy(output_content)
+
+    def rebase_links(self, html: str, lang: str) -> str:
+        """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.
+
+        Without a site_url MkDocs writes the 404 page's links from "/"; its language links are right already."""
+        root = self.site_root
+        home = f"{root}{lang}/"
+
+        def rebase(tag: re.Match) -> str:
+            text = tag.group(0)
+            if "hreflang=" in text:
+                return text
+            return re.sub(rf'\b(href|src)="{re.escape(root)}(?!{lang}/)', rf'\1="{home}', text)
+
+        html = re.sub(r"<(?:a|link|script|img)\b[^>]*>", rebase, html)
+        return html.replace(f'"base": "{root}"', f'"base": "{home}"', 1)
 
     def page_url(self, lang: str, page_url: str) -> str:
         prefix = "" if lang == PRIMARY_LANGUAGE else f"{lang}/"
@@ -128,6 +153,8 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 mkdocs_build(other)
             finally:
                 _handoff.clear()
+        # Last: the service worker lists files of both languages' builds.
+        write_service_worker(config.site_dir, self.runtime)
 
     def on_serve(self, server, config, builder):
         # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.

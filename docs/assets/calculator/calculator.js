@@ -50,6 +50,8 @@ function startPython(settings) {
       worker.postMessage({
         type: "boot",
         indexURL: new URL(settings.pyodide, document.baseURI).href,
+        stdLibURL: new URL(settings.stdlib, document.baseURI).href,
+        lockFile: settings.lockFile,
         archiveURL: new URL(settings.checker, document.baseURI).href,
       });
     } catch (error) {
@@ -161,7 +163,7 @@ class Calculator {
   }
 
   showAnswer(answer, dates) {
-    for (const field of this.form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+    this.clearInvalid();
     const parts = [this.heading(0, this.text.textResult)];
 
     const verdict = el("p", "calc__verdict");
@@ -252,10 +254,25 @@ class Calculator {
 
   showError(result) {
     const field = this.form.elements[result.field];
-    for (const other of this.form.querySelectorAll("[aria-invalid]")) other.removeAttribute("aria-invalid");
-    if (field) field.setAttribute("aria-invalid", "true");
     const message = el("p", "calc__error-message", [result.error]);
+    message.id = `${this.root.id}-error`;
+    this.clearInvalid();
+    if (field) {
+      // The field says it is wrong, and why: its description now ends with the message.
+      field.setAttribute("aria-invalid", "true");
+      field.dataset.hint = field.getAttribute("aria-describedby") ?? "";
+      field.setAttribute("aria-describedby", `${field.dataset.hint} ${message.id}`.trim());
+    }
     this.render([this.heading(0, this.text.textError), message], "calc__error", null, result.code);
+  }
+
+  clearInvalid() {
+    for (const field of this.form.querySelectorAll("[aria-invalid]")) {
+      field.removeAttribute("aria-invalid");
+      if (field.dataset.hint) field.setAttribute("aria-describedby", field.dataset.hint);
+      else field.removeAttribute("aria-describedby");
+      delete field.dataset.hint;
+    }
   }
 
   render(parts, modifier, answer, errorCode) {

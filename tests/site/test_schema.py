@@ -1,0 +1,21 @@
+"""The content schema on its own: what an editor's slip looks like, and where it is reported."""
+from generator.content import PROCEDURE, SITE
+from generator.schema import load_yaml
+
+
+def test_a_field_given_twice_is_reported_at_its_second_line():
+    text = "slug: dcem\nslug: dcem-bis\n"
+    value, errors = load_yaml(text, "content/procedures/dcem.yml", PROCEDURE)
+    assert value is None
+    assert "content/procedures/dcem.yml:2: slug: this key is given twice" in [str(e) for e in errors]
+
+
+def test_a_label_given_twice_is_reported_too():
+    text = "labels:\n  nav_home: {fr: Accueil, en: Home}\n  nav_home: {fr: Début, en: Start}\n"
+    _, errors = load_yaml(text, "content/site.yml", SITE)
+    assert "content/site.yml:3: labels.nav_home: this key is given twice" in [str(e) for e in errors]
+
+
+def test_a_list_where_a_mapping_belongs_names_the_expected_fields():
+    _, errors = load_yaml("- slug: dcem\n", "content/procedures/dcem.yml", PROCEDURE)
+    assert str(errors[0]).startswith("content/procedures/dcem.yml:1: (file): expected a mapping with the fields slug, title")
