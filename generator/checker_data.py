@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from checker.rules import Measures, build_measures
+
 RULES_FILE = Path(__file__).resolve().parent.parent / "checker" / "rules.json"
 
 
@@ -18,6 +20,11 @@ def _jsonable(value: Any) -> Any:
 def rules_json(measures: dict) -> str:
     """The measures as JSON text, dates as ISO strings, keys in a stable order."""
     return json.dumps(measures, ensure_ascii=False, indent=1, sort_keys=True, default=_jsonable) + "\n"
+
+
+def checker_view(measures: dict) -> Measures:
+    """The measures as the checker sees them, read back from the very JSON it carries and the browser gets."""
+    return build_measures(json.loads(rules_json(measures)))
 
 
 def write_rules(measures: dict, target: Path = RULES_FILE) -> bool:

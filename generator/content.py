@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+from checker.rules import Measures
+
+from .checker_data import checker_view
 
 from .schema import (
     ContentError,
@@ -169,11 +174,11 @@ class Content:
     def procedure(self, slug: str) -> Located:
         return next(p for p in self.procedures if p["slug"] == slug)
 
-    def document_name(self, document_id: str) -> dict:
-        return next(d["name"] for d in self.measures["documents"] if d["id"] == document_id)
-
-    def legal_text(self, text_id: str) -> Located:
-        return next(t for t in self.measures["legal_texts"] if t["id"] == text_id)
+    @cached_property
+    def rules(self) -> Measures:
+        """The measures through the checker (pages, examples and PDF use it, so they cannot disagree with
+        the calculator); built once per build, not once per language and document."""
+        return checker_view(self.measures)
 
 
 def load_content(content_dir: Path, prefecture: str) -> Content:

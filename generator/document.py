@@ -6,7 +6,6 @@ give its size ("PDF, 85 Ko"); the plugin writes it at the root of the site once 
 """
 from __future__ import annotations
 
-import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,9 +15,8 @@ from pathlib import Path
 import jinja2
 
 from checker.engine import Answer, check, format_date, legal_basis_text
-from checker.rules import Bilingual, ExpiryWindow, ExtensionRule, Measures, build_measures
+from checker.rules import Bilingual, ExpiryWindow, ExtensionRule, Measures
 
-from .checker_data import rules_json
 from .content import Content
 from checker.typography import french_spacing
 
@@ -91,7 +89,7 @@ def write_document(document: InformationDocument, site_dir: Path | str) -> Path:
 
 def document_context(content: Content, site_url: str = "") -> dict:
     labels = content.site["labels"]
-    rules = build_measures(json.loads(rules_json(content.measures)))
+    rules = content.rules
 
     def tr(text, lang: str) -> str:
         value = text.in_(lang) if isinstance(text, Bilingual) else text[lang]

@@ -1,7 +1,6 @@
 """Renders the model into one Markdown page per (page, language), plus each language's navigation."""
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass
 from datetime import date
@@ -11,9 +10,7 @@ import jinja2
 
 from checker.engine import check, format_date, legal_basis_text
 from checker.typography import french_spacing
-from checker.rules import Bilingual, build_measures
-
-from .checker_data import rules_json
+from checker.rules import Bilingual
 
 from .content import Content
 
@@ -78,9 +75,7 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
     def long_date(value: date) -> str:
         return format_date(value, lang)
 
-    # The pages see the rules through the checker, built from the very data the browser gets,
-    # so the rules table and the worked examples cannot disagree with the calculator.
-    rules = build_measures(json.loads(rules_json(content.measures)))
+    rules = content.rules
     examples = [check(rules, e["document"], e["expiry"], lang=lang) for e in content.measures["examples"]]
 
     def cite(basis) -> str:
