@@ -3,7 +3,6 @@ library modules that were imported, and compiles them and the checker with this 
 from __future__ import annotations
 
 import importlib.util
-import io
 import json
 import sys
 import zipfile
