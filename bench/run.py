@@ -104,9 +104,11 @@ def check_baseline(page) -> None:
     assert page.locator("#answer").text_content() == "2", page.locator("#answer").text_content()
 
 
-def transferred(browser, server: StaticServer, path: str) -> tuple[int, int, list[str]]:
+def transferred(browser, server: StaticServer, name: str, path: str, service_worker: bool) -> dict:
     """Bytes a fresh visit transfers (bodies as sent, plus headers) and the same files' uncompressed size;
-    for the calculator, up to the answer, otherwise up to network idle."""
+    for the calculator, up to the answer, otherwise up to network idle. For the calculator with a service
+    worker, a second row: what is fetched after the answer, in the background, until that worker has stored
+    its copy (the Python snapshot included)."""
     context = browser.new_context()
     finished = []
     context.on("requestfinished", lambda request: finished.append(request))
@@ -117,18 +119,27 @@ def transferred(browser, server: StaticServer, path: str) -> tuple[int, int, lis
             wait_for_mark(page, "calculator-first-answer")
         else:
             page.wait_for_load_state("networkidle")
-        done = list(finished)
-        sent = uncompressed = 0
-        urls = []
-        for request in done:
-            body, headers = body_and_headers(request)
-            sent += body + headers
-            local = server.file_for(request.url.removeprefix(server.url.rstrip("/")).split("?")[0])
-            uncompressed += local.stat().st_size if local else body
-            urls.append(request.url.removeprefix(server.url))
-        return sent, uncompressed, urls
+        rows = {name: sizes(server, list(finished))}
+        if path == CALCULATOR and service_worker:
+            until_answer = len(finished)
+            wait_for_service_worker(page)
+            rows["calculator, after the answer: the service worker's copy, in the background"] = sizes(
+                server, finished[until_answer:])
+        return rows
     finally:
         context.close()
+
+
+def sizes(server: StaticServer, requests: list) -> tuple[int, int, list[str]]:
+    sent = uncompressed = 0
+    urls = []
+    for request in requests:
+        body, headers = body_and_headers(request)
+        sent += body + headers
+        local = server.file_for(request.url.removeprefix(server.url.rstrip("/")).split("?")[0])
+        uncompressed += local.stat().st_size if local else body
+        urls.append(request.url.removeprefix(server.url))
+    return sent, uncompressed, urls
 
 
 def body_and_headers(request) -> tuple[int, int]:
@@ -165,7 +176,9 @@ def measure_browser(site_dir: Path, work: Path, runs: int) -> tuple[dict, dict]:
                     timings.warm_from_service_worker += from_service_worker
                 print(f"  run {run + 1}/{runs}: ours {ours.cold[-1]:.0f}/{ours.warm[-1]:.0f} ms, "
                       f"baseline {bare.cold[-1]:.0f}/{bare.warm[-1]:.0f} ms (cold/warm)", file=sys.stderr)
-            weights = {name: transferred(browser, server, path) for name, path in PAGES.items()}
+            weights = {}
+            for name, path in PAGES.items():
+                weights.update(transferred(browser, server, name, path, has_service_worker))
         finally:
             browser.close()
     return {"ours": ours, "baseline": bare}, weights

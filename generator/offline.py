@@ -65,15 +65,22 @@ def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime) -> st
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True).get_template("sw.js.j2")
     digest = hashlib.sha256((TEMPLATES / "sw.js.j2").read_bytes())
-    for path in precache:
+    for path in [*precache, runtime.snapshot_path]:
         file = site_dir / path
         digest.update(path.encode() + b"\0" + (file if file.is_file() else file / "index.html").read_bytes())
     version = digest.hexdigest()[:12]
     (site_dir / SERVICE_WORKER).write_text(
-        template.render(version=version, cache_prefix=CACHE_PREFIX, precache=precache), encoding="utf-8")
+        template.render(version=version, cache_prefix=CACHE_PREFIX, precache=precache, snapshot={
+            "file": runtime.snapshot_path, "stored": runtime.stored_snapshot_path, "size": runtime.snapshot_size,
+        }), encoding="utf-8")
     return version
 
 
 def precache_of(sw_source: str) -> list[str]:
     """The precache list written in a built sw.js (for the tests)."""
     return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw_source, re.S).group(1))
+
+
+def snapshot_of(sw_source: str) -> dict:
+    """The snapshot entry written in a built sw.js: file (served), stored (the key it is kept under), size."""
+    return json.loads(re.search(r"const SNAPSHOT = (\{.*?\});", sw_source).group(1))

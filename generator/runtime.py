@@ -40,6 +40,7 @@ class CompiledPython:
 
     stdlib: bytes  # the trimmed standard library, bytecode only
     checker_bytecode: dict[str, bytes]  # checker/__pycache__/<module>.cpython-3XX.pyc -> bytes
+    snapshot: bytes  # gzip of Pyodide's memory once started with that library and the checker's modules
     manifest: dict
 
 
@@ -52,6 +53,9 @@ class CalculatorRuntime:
     archive: bytes
     stdlib_name: str  # python_stdlib-<hash>.zip
     stdlib: bytes
+    snapshot_name: str  # python_snapshot-<hash>.gz
+    snapshot: bytes
+    snapshot_size: int  # bytes once decompressed
     lock_file: str  # the lock file the worker hands to loadPyodide, instead of fetching pyodide-lock.json
 
     @property
@@ -62,6 +66,16 @@ class CalculatorRuntime:
     def stdlib_path(self) -> str:
         return f"{RUNTIME_DIR}/{self.stdlib_name}"
 
+    @property
+    def snapshot_path(self) -> str:
+        """Not loaded by the page: the service worker fetches it in the background, after the first answer."""
+        return f"{RUNTIME_DIR}/{self.snapshot_name}"
+
+    @property
+    def stored_snapshot_path(self) -> str:
+        """Where the service worker keeps the snapshot decompressed, in its cache only (no such file is served)."""
+        return self.snapshot_path.removesuffix(".gz") + ".bin"
+
     def files(self) -> list[str]:
         """The runtime files the calculator page loads, from the site root."""
         return [f"{RUNTIME_DIR}/pyodide.mjs", f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm",
@@ -70,7 +84,8 @@ class CalculatorRuntime:
     def template_context(self) -> dict[str, str]:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
         return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
-                "stdlib_archive": self.stdlib_path, "pyodide_lock_file": self.lock_file}
+                "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
+                "pyodide_lock_file": self.lock_file}
 
 
 def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
@@ -92,6 +107,9 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
         archive=archive,
         stdlib_name=f"python_stdlib-{_digest(compiled.stdlib)}.zip",
         stdlib=compiled.stdlib,
+        snapshot_name=f"python_snapshot-{_digest(compiled.snapshot)}.gz",
+        snapshot=compiled.snapshot,
+        snapshot_size=compiled.manifest["snapshot_bytes"],
         lock_file=empty_lock_file(source),
     )
 
@@ -129,7 +147,8 @@ def compile_python(pyodide_source: Path, source_archive: bytes) -> CompiledPytho
     with zipfile.ZipFile(cache / "checker-pyc.zip") as bytecode:
         checker_bytecode = {name: bytecode.read(name) for name in bytecode.namelist()}
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
-    return CompiledPython((cache / "python_stdlib.zip").read_bytes(), checker_bytecode, manifest)
+    return CompiledPython((cache / "python_stdlib.zip").read_bytes(), checker_bytecode,
+                          (cache / "python_snapshot.gz").read_bytes(), manifest)
 
 
 def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> None:
@@ -165,6 +184,7 @@ def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
         shutil.copyfile(runtime.pyodide_source / name, target / name)
     (target / runtime.archive_name).write_bytes(runtime.archive)
     (target / runtime.stdlib_name).write_bytes(runtime.stdlib)
+    (target / runtime.snapshot_name).write_bytes(runtime.snapshot)
 
 
 def _digest(data: bytes) -> str:

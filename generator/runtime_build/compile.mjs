@@ -4,9 +4,13 @@
 // version):
 //   <out>/python_stdlib.zip   the traced standard-library modules as .pyc only, plus the fallback sitecustomize
 //   <out>/checker-pyc.zip     checker/__pycache__/*.cpython-3XX.pyc, to add to the checker archive
+//   <out>/python_snapshot.gz  a memory snapshot of a second, clean Pyodide started as the worker starts it, with
+//                             that library and the checker's modules imported (the rules not read): a returning
+//                             visitor's worker restores it instead of starting Python (see worker.js)
 //   <out>/manifest.json       what was kept, for the build log and the tests
 // Usage: node compile.mjs <pyodide dir> <checker archive (.py sources + rules.json)> <out dir>
 import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -40,9 +44,37 @@ in_pyodide.main("/home/pyodide/calculator", "/tmp/out", "/tmp/fallback_sitecusto
   for (const name of ["python_stdlib.zip", "checker-pyc.zip"]) {
     await writeFile(path.join(outDir, name), pyodide.FS.readFile(`/tmp/out/${name}`));
   }
+  const snapshot = await makeSnapshot(path.join(outDir, "python_stdlib.zip"), path.join(outDir, "checker-pyc.zip"));
+  await writeFile(path.join(outDir, "python_snapshot.gz"), gzipSync(snapshot, { level: 9 }));
+  manifest.snapshot_bytes = snapshot.length;
   await writeFile(path.join(outDir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
 } catch (error) {
   console.error(output.join("\n"));
   console.error(error);
   process.exit(1);
+}
+
+// The state the worker reaches before it reads the rules: Pyodide started with the trimmed library and the lock file
+// the page passes, the checker (sources and bytecode) unpacked where the worker unpacks it and its modules imported.
+// Pyodide's memory snapshot is a private API (`_makeSnapshot`); it refuses to load into another build of the
+// runtime, and the worker then starts Python the usual way.
+async function makeSnapshot(stdlibFile, checkerBytecode) {
+  const lock = JSON.parse(await readFile(path.join(pyodideDir, "pyodide-lock.json"), "utf8"));
+  const clean = await loadPyodide({
+    indexURL: path.resolve(pyodideDir) + path.sep,
+    stdLibURL: path.resolve(stdlibFile),
+    lockFileContents: JSON.stringify({ info: lock.info, packages: {} }),
+    packages: [],
+    _makeSnapshot: true,
+  });
+  for (const archive of [checkerArchive, checkerBytecode]) {
+    clean.unpackArchive(new Uint8Array(await readFile(archive)), "zip", { extractDir: "/home/pyodide/calculator" });
+  }
+  clean.runPython(`
+import gc, sys
+sys.path.insert(0, "/home/pyodide/calculator")
+import checker.data, checker.web
+gc.collect()
+`);
+  return clean.makeMemorySnapshot();
 }

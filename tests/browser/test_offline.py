@@ -6,6 +6,7 @@ block service workers: Playwright's routes and request events do not see what a 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import re
 import shutil
@@ -13,9 +14,9 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of
+from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of, snapshot_of
 
-from .widget import calculator_url, shown_answer
+from .widget import answers_differing_from_cpython, calculator_url, python_start, shown_answer
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
@@ -145,3 +146,56 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
     assert not runtime & {"pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json"}
     assert not [path for path in precache if path.startswith("procedures/")]
     assert all((built_site / path).exists() for path in precache)
+
+
+# --- A returning visitor: Python restored from the stored memory snapshot ---------------------------------
+
+
+def test_a_returning_visitor_gets_python_from_the_stored_snapshot_with_the_same_answers(new_context, built_site):
+    with serving(built_site) as site:
+        context = new_context(service_workers="allow")
+        page = context.new_page()
+        page.goto(calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY))
+        assert shown_answer(page)["valid_until"] == UNTIL
+        assert python_start(page) == "fresh"  # a first visit never waits for the snapshot
+        wait_until(page, CONTROLLED)
+        for lang in ("fr", "en"):
+            page.goto(calculator_url(site["url"], lang))
+            wait_until(page, "() => performance.getEntriesByName('calculator-ready').length > 0")
+            assert python_start(page) == "snapshot"
+            assert answers_differing_from_cpython(page, lang) == []
+
+
+def test_a_stored_snapshot_that_does_not_fit_the_runtime_is_set_aside(new_context, built_site):
+    """As if it came from another build of Pyodide: the worker starts Python the usual way and still answers."""
+    stored = snapshot_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))["stored"]
+    with serving(built_site) as site:
+        context = new_context(service_workers="allow")
+        page = context.new_page()
+        page.goto(calculator_url(site["url"], "en", document="titre-de-sejour", expiry=EXPIRY))
+        shown_answer(page)
+        wait_until(page, CONTROLLED)
+        # Pyodide's snapshot header: a magic number, two lengths, then the 32-byte id of the runtime's build.
+        damaged = page.evaluate("""async (key) => {
+          const cache = await caches.open((await caches.keys())[0]);
+          const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+          for (let i = 16; i < 48; i++) bytes[i] ^= 0xff;
+          await cache.put(key, new Response(bytes));
+          return bytes.length;
+        }""", site["url"] + stored)
+        assert damaged > 0
+        page.reload()
+        assert shown_answer(page)["valid_until"] == UNTIL
+        assert python_start(page) == "fresh"
+
+
+def test_the_snapshot_is_served_compressed_and_named_by_its_content(built_site):
+    snapshot = snapshot_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))
+    served = built_site / snapshot["file"]
+    assert re.fullmatch(r"pyodide/python_snapshot-[0-9a-f]{12}\.gz", snapshot["file"])
+    assert served.stat().st_size < snapshot["size"] / 4  # what a visitor downloads, once
+    assert len(gzip.decompress(served.read_bytes())) == snapshot["size"]
+    assert not (built_site / snapshot["stored"]).exists()  # a key in the service worker's store, not a file
+    # Pages name where the worker looks for it, never the compressed file itself (a first visit never fetches it).
+    html = (built_site / "calculateur" / "index.html").read_text(encoding="utf-8")
+    assert f'data-snapshot="../{snapshot["stored"]}"' in html and snapshot["file"] not in html

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from playwright.sync_api import Page
+
+from checker import answer_to_dict, check, load_measures
 
 # Pyodide boots in about 5 s cold on two cores; leave room for a busy machine.
 BOOT_TIMEOUT_MS = 60_000
@@ -20,3 +23,66 @@ def shown_answer(page: Page, widget: str = "[data-calculator]") -> dict:
     box = page.locator(f"{widget} .calc__result")
     box.wait_for()
     return json.loads(box.get_attribute("data-answer"))
+
+
+def python_start(page: Page) -> str | None:
+    """How the page's Python was started: "fresh", or "snapshot" (restored from the service worker's store)."""
+    return page.evaluate("() => performance.getEntriesByName('calculator-ready')[0]?.detail?.started ?? null")
+
+
+# --- The browser's answers are the checker's answers -----------------------------------------------------
+
+
+def sample_requests() -> list[tuple[str, str, str]]:
+    """Every document, printed dates on both sides of every window boundary, check dates on both sides of
+    every possible new end of validity."""
+    measures = load_measures()
+    expiries = {date(2019, 12, 31), date(2021, 1, 1)}
+    for rule in measures.rules:
+        window = rule.expiry_window
+        expiries |= {window.start - timedelta(days=1), window.start, window.end, window.end + timedelta(days=1)}
+    offsets = {0, 1} | {days + extra for days in {r.extension_days for r in measures.rules} for extra in (0, 1)}
+    requests = []
+    for document in measures.document_ids():
+        for expiry in sorted(expiries):
+            requests.append((document, expiry.isoformat(), ""))
+            requests += [(document, expiry.isoformat(), (expiry + timedelta(days=n)).isoformat()) for n in sorted(offsets)]
+    return requests
+
+
+# Submits the form once per request, in the page, and collects what each submit rendered.
+ASK_ALL = """async (requests) => {
+  const root = document.querySelector("[data-calculator]");
+  const form = root.querySelector("form");
+  const region = root.querySelector("[data-answer-region]");
+  const answers = [];
+  for (const [documentId, expiry, on] of requests) {
+    form.elements.document.value = documentId;
+    form.elements.expiry.value = expiry;
+    form.elements.on.value = on;
+    const rendered = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+      observer.observe(region, { childList: true });
+    });
+    form.requestSubmit();
+    await rendered;
+    const box = region.firstElementChild;
+    answers.push(box.dataset.answer ? JSON.parse(box.dataset.answer) : { error: box.dataset.error });
+  }
+  return answers;
+}"""
+
+
+def answers_differing_from_cpython(page: Page, lang: str) -> list[tuple[str, str, str]]:
+    """Asks the page's calculator every sample request; returns those whose answer is not CPython's."""
+    requests = sample_requests()
+    answers = page.evaluate(ASK_ALL, requests)
+    measures = load_measures()
+    differing = []
+    for (document, expiry, on), answer in zip(requests, answers, strict=True):
+        expected = answer_to_dict(check(
+            measures, document, date.fromisoformat(expiry), date.fromisoformat(on) if on else None, lang=lang,
+        ))
+        if answer != expected:
+            differing.append((document, expiry, on))
+    return differing

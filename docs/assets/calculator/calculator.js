@@ -16,10 +16,10 @@ function startPython(settings) {
     pending.set(id, { resolve, reject });
     worker.postMessage({ type: "ask", id, ...request });
   };
-  const settle = (next, detail) => {
+  const settle = (next, detail, how) => {
     if (state === next || state === "failed") return;
     state = next;
-    performance.mark(`calculator-${next}`);
+    performance.mark(`calculator-${next}`, { detail: how });
     if (next === "failed") {
       console.error("calculator: Python is unavailable:", detail);
       worker?.terminate();
@@ -38,7 +38,7 @@ function startPython(settings) {
       worker = new Worker(new URL(settings.worker, document.baseURI), { type: "module" });
       worker.addEventListener("error", (event) => settle("failed", event.message || "worker error"));
       worker.addEventListener("message", ({ data }) => {
-        if (data.type === "ready") settle("ready");
+        if (data.type === "ready") settle("ready", undefined, { started: data.started });
         else if (data.type === "failed") settle("failed", data.detail);
         else if (data.type === "answer" && pending.has(data.id)) {
           const { resolve, reject } = pending.get(data.id);
@@ -53,6 +53,7 @@ function startPython(settings) {
         stdLibURL: new URL(settings.stdlib, document.baseURI).href,
         lockFile: settings.lockFile,
         archiveURL: new URL(settings.checker, document.baseURI).href,
+        snapshotURL: new URL(settings.snapshot, document.baseURI).href,
       });
     } catch (error) {
       worker = null;

@@ -4,28 +4,64 @@
 const CHECKER_DIR = "/home/pyodide/calculator";
 let answerJson = null;
 
-async function boot({ indexURL, stdLibURL, lockFile, archiveURL }) {
+// Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot the service worker
+// stored) or "fresh".
+async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) {
   const archive = fetch(archiveURL).then((response) => {
     if (!response.ok) throw new Error(`${archiveURL}: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
   archive.catch(() => {}); // reported below, once Pyodide itself has loaded (or not)
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const wasm = watchWasmFailure();
-  let pyodide;
+  // The build's standard library: only the modules the calculator imports, already compiled to bytecode.
+  // The lock file is given, not fetched: the checker loads no package.
+  const options = { indexURL, stdLibURL, lockFileContents: lockFile, packages: [] };
+  const stored = await storedSnapshot(snapshotURL);
+  if (stored) {
+    try {
+      // Read while the wasm downloads and compiles: loadPyodide waits for it only once the module is ready.
+      const snapshot = stored.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+      const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot });
+      await prepare(pyodide, await archive);
+      return "snapshot";
+    } catch (error) {
+      console.warn("calculator: the stored Python snapshot did not load; starting Python afresh:", error);
+    }
+  }
+  await prepare(await start(loadPyodide, options), await archive);
+  return "fresh";
+}
+
+// The snapshot (a Response), if this browser keeps one: the service worker stores it, decompressed, after a
+// first visit, so that a first visit never waits for it. Never fetched from the network here.
+async function storedSnapshot(url) {
   try {
-    // The build's standard library: only the modules the calculator imports, already compiled to bytecode.
-    // The lock file is given, not fetched: the checker loads no package.
-    const options = { indexURL, stdLibURL, lockFileContents: lockFile, packages: [] };
-    pyodide = await Promise.race([loadPyodide(options), wasm.failed]);
+    return (url && self.caches && (await caches.match(url))) || null;
+  } catch {
+    return null; // storage unavailable (private mode, say): start afresh
+  }
+}
+
+async function start(loadPyodide, options) {
+  const wasm = watchWasmFailure();
+  try {
+    return await Promise.race([loadPyodide(options), wasm.failed]);
   } finally {
     wasm.stop();
   }
-  pyodide.unpackArchive(await archive, "zip", { extractDir: CHECKER_DIR });
-  // Read the rules now, not on the first question.
+}
+
+// Unpack the checker and read the rules now, not on the first question. From a snapshot, the checker's modules
+// are imported already (the build did it); the archive still brings the rules and the sources for tracebacks.
+// Every returning visitor restores the same memory: `random` is seeded again, from this device.
+async function prepare(pyodide, archive) {
+  pyodide.unpackArchive(archive, "zip", { extractDir: CHECKER_DIR });
   pyodide.runPython(`
 import sys
-sys.path.insert(0, ${JSON.stringify(CHECKER_DIR)})
+if ${JSON.stringify(CHECKER_DIR)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(CHECKER_DIR)})
+if "random" in sys.modules:
+    sys.modules["random"].seed()
 from checker.data import load_measures
 load_measures()
 `);
@@ -48,8 +84,8 @@ function watchWasmFailure() {
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "boot") {
     try {
-      await boot(data);
-      self.postMessage({ type: "ready" });
+      const started = await boot(data);
+      self.postMessage({ type: "ready", started });
     } catch (error) {
       self.postMessage({ type: "failed", detail: String(error) });
     }
