@@ -17,6 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.plugin import PDF_PRINTED  # noqa: E402
 from tests.site.project_copy import copy_project  # noqa: E402
 
 LANGS = ("fr", "en")
@@ -71,9 +72,9 @@ def plain_material_project(target: Path, count: int, page_size: int) -> Path:
     return target
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of a command. CPU time is what the comparisons use: other work on a shared
-    machine stretches the wall time, not the CPU time a build needs."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, its log) of a command. CPU time is what the comparisons use: other work on a
+    shared machine stretches the wall time, not the CPU time a build needs."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -82,7 +83,15 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result.stderr
+
+
+def pdf_seconds(log: str) -> float:
+    """The information document's printing time, from the build log (generator/plugin.py writes it)."""
+    found = re.search(re.escape(PDF_PRINTED) + r" ([0-9.]+) s", log)
+    if not found:
+        raise RuntimeError(f"no '{PDF_PRINTED}' line in the build log:\n{log[-2000:]}")
+    return float(found.group(1))
 
 
 # Both plain builds in one Python process, as our two languages are.
@@ -94,6 +103,7 @@ PLAIN_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs
 class BuildTimes:
     sizes: list[int]
     ours: dict[int, tuple[float, float]] = field(default_factory=dict)  # procedures -> (wall s, CPU s)
+    pdf: dict[int, float] = field(default_factory=dict)  # procedures -> CPU s printing the PDF, within `ours`
     plain: dict[int, tuple[float, float]] = field(default_factory=dict)
     page_size: int = 0
 
@@ -105,25 +115,30 @@ class BuildTimes:
         lines = [f"Generated procedures (both languages; a real procedure page holds ~{self.page_size} characters of "
                  "text), and plain Material (`theme: material`, nothing else) building as many pages of that size "
                  "(both languages, one process). Seconds of CPU (wall clock in brackets; the ratios use CPU "
-                 "time, which other work on the machine does not stretch):", "",
-                 "| procedures | pages | our build | per page | plain Material | per page | ratio per page |",
-                 "|---:|---:|---:|---:|---:|---:|---:|"]
+                 "time, which other work on the machine does not stretch). Our build also prints the information "
+                 "document (PDF, every procedure in both languages), a file beside the pages: its share, from the "
+                 "build log, is given apart, and the ratio is given with and without it:", "",
+                 "| procedures | pages | our build | of which the PDF | per page, without the PDF | plain Material "
+                 "| per page | ratio per page | ratio without the PDF |",
+                 "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for count in self.sizes:
             ours_pages, plain_pages = self.pages(count)
-            (ours_wall, ours_cpu), (plain_wall, plain_cpu) = self.ours[count], self.plain[count]
+            (ours_wall, ours_cpu), (plain_wall, plain_cpu), pdf = self.ours[count], self.plain[count], self.pdf[count]
             ours_per, plain_per = ours_cpu / ours_pages, plain_cpu / plain_pages
-            lines.append(f"| {count} | {ours_pages} / {plain_pages} | {ours_cpu:.2f} s ({ours_wall:.2f}) "
-                         f"| {ours_per * 1000:.1f} ms | {plain_cpu:.2f} s ({plain_wall:.2f}) | {plain_per * 1000:.1f} ms "
-                         f"| {ours_per / plain_per:.2f} |")
+            pages_per = (ours_cpu - pdf) / ours_pages
+            lines.append(f"| {count} | {ours_pages} / {plain_pages} | {ours_cpu:.2f} s ({ours_wall:.2f}) | {pdf:.2f} s "
+                         f"| {pages_per * 1000:.1f} ms | {plain_cpu:.2f} s ({plain_wall:.2f}) | {plain_per * 1000:.1f} ms "
+                         f"| {ours_per / plain_per:.2f} | {pages_per / plain_per:.2f} |")
         if len(self.sizes) >= 2:
             lines += ["", "Cost of one more procedure (two pages, one per language), between successive sizes, CPU:", "",
-                      "| from → to | ours | plain Material (two pages) | ratio | ours − plain |",
-                      "|---|---:|---:|---:|---:|"]
+                      "| from → to | ours | of which the PDF | plain Material (two pages) | ratio | ours − plain |",
+                      "|---|---:|---:|---:|---:|---:|"]
             for low, high in zip(self.sizes, self.sizes[1:]):
                 ours = (self.ours[high][1] - self.ours[low][1]) / (high - low)
+                pdf = (self.pdf[high] - self.pdf[low]) / (high - low)
                 plain = (self.plain[high][1] - self.plain[low][1]) / (high - low)
-                lines.append(f"| {low} → {high} | {ours * 1000:.1f} ms | {plain * 1000:.1f} ms | {ours / plain:.2f} "
-                             f"| {(ours - plain) * 1000:.1f} ms |")
+                lines.append(f"| {low} → {high} | {ours * 1000:.1f} ms | {pdf * 1000:.1f} ms | {plain * 1000:.1f} ms "
+                             f"| {ours / plain:.2f} | {(ours - plain) * 1000:.1f} ms |")
             lines += ["", "Linear growth: the same cost per procedure on every row. Material itself grows a little "
                       "faster than linearly (every page carries the whole navigation); what we add is the last "
                       "column."]
@@ -136,11 +151,11 @@ def measure_builds(work: Path, sizes: list[int]) -> BuildTimes:
         project = copy_project(work / f"ours-{count}")
         generate_procedures(project, count)
         site = work / f"ours-{count}-site"
-        times.ours[count] = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                   "--site-dir", str(site)], cwd=project)
+        wall, cpu, log = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project)
+        times.ours[count], times.pdf[count] = (wall, cpu), pdf_seconds(log)
         times.page_size = times.page_size or procedure_text_size(site)
         plain = plain_material_project(work / f"plain-{count}", count, times.page_size)
-        times.plain[count] = timed([sys.executable, "-c", PLAIN_BUILD], cwd=plain)
-        print(f"  {count} procedures: ours {times.ours[count][1]:.2f} s CPU, plain Material {times.plain[count][1]:.2f} s CPU",
-              file=sys.stderr)
+        times.plain[count] = timed([sys.executable, "-c", PLAIN_BUILD], cwd=plain)[:2]
+        print(f"  {count} procedures: ours {cpu:.2f} s CPU (PDF {times.pdf[count]:.2f} s), "
+              f"plain Material {times.plain[count][1]:.2f} s CPU", file=sys.stderr)
     return times

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ from .security import with_content_security_policy
 log = logging.getLogger("mkdocs.plugins.residence")
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# The build log line that gives the PDF's printing time (make bench reads it).
+PDF_PRINTED = "information document (PDF) printed in"
 
 # Handed from the French build to the English one it starts, so the content is read and rendered once.
 _handoff: dict = {}
@@ -58,7 +61,10 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 self.runtime = prepare_runtime(Path(config.config_file_path).parent, content.measures)
                 runtime_links = {lang: self.runtime.template_context() for lang in LANGUAGES}
                 # The information document is printed (in memory) first, so the pages can give its size.
+                started = time.process_time()
                 self.document = render_document(content, config.site_url or "")
+                log.info(f"{PDF_PRINTED} {time.process_time() - started:.3f} s of CPU "
+                         f"({self.document.page_count} pages, {self.document.size_text['en'].removeprefix('PDF, ')})")
                 page_context = {lang: {**runtime_links[lang], **self.document.template_context(lang)}
                                 for lang in LANGUAGES}
                 sites = {lang: render_language(content, lang, extra_context=page_context) for lang in LANGUAGES}

@@ -2,6 +2,7 @@
 and then taken from the cache; and the benchmark's generated content is valid content."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -13,7 +14,7 @@ from generator import runtime
 from generator.content import load_content
 from generator.runtime import RUNTIME_DIR, checker_archive, compile_python
 
-from ..conftest import ROOT
+from ..conftest import ROOT, run_mkdocs_build
 from ..site.project_copy import copy_project
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -64,6 +65,17 @@ def test_a_second_build_takes_the_compiled_python_from_the_cache(compiled, monke
     monkeypatch.setattr(runtime, "_run_compiler", no_node)
     again = compile_python(PYODIDE, b"not used when cached")
     assert again.stdlib == compiled.stdlib and again.checker_bytecode == compiled.checker_bytecode
+    assert again.snapshot == compiled.snapshot
+
+
+def test_the_python_snapshot_is_pyodides_memory_image_compressed(compiled):
+    memory = gzip.decompress(compiled.snapshot)
+    assert len(memory) == compiled.manifest["snapshot_bytes"]
+    # makeMemorySnapshot's header: the magic number, then the JSON of the JS-side state it must rebuild.
+    header_length = int.from_bytes(memory[4:8], "little")
+    state = json.loads(memory[48: 48 + int.from_bytes(memory[8:12], "little")].decode("utf-8"))
+    assert set(state) == {"hiwireKeys", "immortalKeys"} and header_length % 16 == 0
+    assert len(compiled.snapshot) < len(memory) / 4
 
 
 def test_the_page_is_given_an_empty_lock_file_with_pyodides_abi(built_site):
@@ -73,11 +85,15 @@ def test_the_page_is_given_an_empty_lock_file_with_pyodides_abi(built_site):
     assert lock_file == {"info": info, "packages": {}}
 
 
-def test_the_benchmarks_generated_procedures_are_valid_content(tmp_path):
-    from bench.scaling import generate_procedures
+def test_the_benchmarks_generated_procedures_build_and_the_log_gives_the_pdfs_time(tmp_path):
+    from bench.scaling import generate_procedures, pdf_seconds
 
     project = copy_project(tmp_path / "project")
     generate_procedures(project, 12)
     content = load_content(project / "content", "cher")
     assert len(content.procedures) == 12
     assert len({procedure["slug"] for procedure in content.procedures}) == 12
+    result = run_mkdocs_build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "en" / "procedures" / f"{content.procedures[-1]['slug']}" / "index.html").is_file()
+    assert 0 < pdf_seconds(result.stderr) < 60
