@@ -22,6 +22,8 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
       // Read while the wasm downloads and compiles: loadPyodide waits for it only once the module is ready.
       const snapshot = stored.arrayBuffer().then((buffer) => new Uint8Array(buffer));
       const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot });
+      // Pyodide keeps its options: let the 31 MB copy go, now that it is in Python's memory.
+      if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
       await prepare(pyodide, await archive);
       return "snapshot";
     } catch (error) {
