@@ -29,12 +29,17 @@ EXPECTED_UNTIL = "2020-09-12"  # printed 16 March 2020 + 180 days (ordonnance 20
 BASELINE_PREFIX = "/bench-baseline/"
 PAGES = {"home": "", "procedure": "procedures/dcem/", "calculator (until the answer)": CALCULATOR}
 TIMEOUT_MS = 120_000
+# Localhost hides the network: the cold visit is measured once more over a phone-like link, as Chromium's
+# DevTools emulate it (its worker's requests included).
+MOBILE_LINK = {"offline": False, "latency": 80, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8}
+MOBILE_LINK_TEXT = "80 ms round trip, 20 Mbit/s down, 5 Mbit/s up"
 
 
 @dataclass
 class Timings:
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
+    cold_mobile: list[float] = field(default_factory=list)
     warm_from_service_worker: int = 0
 
 
@@ -81,6 +86,22 @@ def first_answer(browser, url: str, mark: str, check, service_worker: bool) -> t
                 wait_for_service_worker(page)
             page.wait_for_load_state("networkidle")  # let the first visit finish its background work
         return times[0], times[1], from_service_worker
+    finally:
+        context.close()
+
+
+def first_answer_on_mobile_link(browser, url: str, mark: str, check) -> float:
+    """Cold first answer (ms) over MOBILE_LINK; service workers blocked (a first visit has none anyway)."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        devtools = context.new_cdp_session(page)
+        devtools.send("Network.enable")
+        devtools.send("Network.emulateNetworkConditions", MOBILE_LINK)
+        page.goto(url, wait_until="commit")
+        elapsed = wait_for_mark(page, mark)
+        check(page)
+        return elapsed
     finally:
         context.close()
 
@@ -174,8 +195,10 @@ def measure_browser(site_dir: Path, work: Path, runs: int) -> tuple[dict, dict]:
                     timings.cold.append(cold)
                     timings.warm.append(warm)
                     timings.warm_from_service_worker += from_service_worker
+                    timings.cold_mobile.append(first_answer_on_mobile_link(browser, url, mark, check))
                 print(f"  run {run + 1}/{runs}: ours {ours.cold[-1]:.0f}/{ours.warm[-1]:.0f} ms, "
-                      f"baseline {bare.cold[-1]:.0f}/{bare.warm[-1]:.0f} ms (cold/warm)", file=sys.stderr)
+                      f"baseline {bare.cold[-1]:.0f}/{bare.warm[-1]:.0f} ms (cold/warm); phone-like link, cold: "
+                      f"ours {ours.cold_mobile[-1]:.0f} ms, baseline {bare.cold_mobile[-1]:.0f} ms", file=sys.stderr)
             weights = {}
             for name, path in PAGES.items():
                 weights.update(transferred(browser, server, name, path, has_service_worker))
@@ -211,7 +234,10 @@ def report(site_build_s: float | None, timings: dict | None, weights: dict | Non
                   f"(HTTP cache kept; our site's service worker answered {ours.warm_from_service_worker} of {runs} "
                   "second visits). Every run, ms cold/warm: ours "
                   + ", ".join(f"{c:.0f}/{w:.0f}" for c, w in zip(ours.cold, ours.warm))
-                  + "; baseline " + ", ".join(f"{c:.0f}/{w:.0f}" for c, w in zip(bare.cold, bare.warm)), ""]
+                  + "; baseline " + ", ".join(f"{c:.0f}/{w:.0f}" for c, w in zip(bare.cold, bare.warm)), "",
+                  f"Cold, over a phone-like link ({MOBILE_LINK_TEXT}, emulated by Chromium): ours "
+                  f"{median(ours.cold_mobile):.0f} ms, baseline {median(bare.cold_mobile):.0f} ms, ratio "
+                  f"**{median(ours.cold_mobile) / median(bare.cold_mobile):.2f}** (medians of {runs}).", ""]
     if weights:
         lines += ["### Bytes transferred by a first visit (bodies as sent, gzip-compressed, with headers)", "",
                   "| page | requests | transferred | uncompressed | Pyodide files |", "|---|---:|---:|---:|---:|"]

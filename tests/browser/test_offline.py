@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of, snapshot_of
 
-from .widget import answers_differing_from_cpython, calculator_url, python_start, shown_answer
+from .widget import answers_differing_from_cpython, calculator_url, python_start, runtime_settings, shown_answer
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
@@ -198,4 +198,4 @@ def test_the_snapshot_is_served_compressed_and_named_by_its_content(built_site):
     assert not (built_site / snapshot["stored"]).exists()  # a key in the service worker's store, not a file
     # Pages name where the worker looks for it, never the compressed file itself (a first visit never fetches it).
     html = (built_site / "calculateur" / "index.html").read_text(encoding="utf-8")
-    assert f'data-snapshot="../{snapshot["stored"]}"' in html and snapshot["file"] not in html
+    assert runtime_settings(html)["snapshot"] == "../" + snapshot["stored"] and snapshot["file"] not in html

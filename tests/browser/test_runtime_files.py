@@ -8,6 +8,7 @@ import zipfile
 from generator.runtime import PYODIDE_FILES, RUNTIME_DIR, checker_archive
 
 from ..conftest import ROOT, run_mkdocs_build
+from .widget import runtime_settings
 from ..site.project_copy import copy_project
 
 
@@ -21,7 +22,7 @@ def test_pyodide_and_the_checker_archive_are_served_once_from_the_root(built_sit
     # Both languages' pages name that very archive.
     for page in ["calculateur/index.html", "en/calculateur/index.html", "prolongation/index.html"]:
         html = (built_site / page).read_text(encoding="utf-8")
-        assert re.findall(r'data-checker="[./]*pyodide/(checker-[0-9a-f]+\.zip)"', html) == [archives[0].name]
+        assert re.fullmatch(r"[./]*pyodide/" + re.escape(archives[0].name), runtime_settings(html)["checker"])
 
 
 def test_the_archive_holds_the_checker_package_with_its_rules(built_site):
@@ -47,3 +48,17 @@ def test_a_build_without_the_pyodide_package_says_to_run_make_setup(tmp_path):
     assert result.returncode != 0
     assert "run `make setup`" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_calculator_pages_start_python_from_their_head_and_other_pages_do_not(built_site):
+    """Python's worker starts while the page is read: its module is named in <head>, before the stylesheets."""
+    for page in ["calculateur/", "en/calculateur/", "prolongation/", "en/prolongation/"]:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        settings = runtime_settings(head)
+        module = f'<script type="module" async src="{settings["script"]}"></script>'
+        assert settings["script"].endswith("assets/calculator/python.js") and module in head
+        assert head.index(module) < head.index('rel="stylesheet"')
+        assert (built_site / page / settings["worker"]).resolve() == (built_site / "assets/calculator/worker.js").resolve()
+    for page in ["", "procedures/dcem/", "en/notice/"]:
+        assert runtime_settings((built_site / page / "index.html").read_text(encoding="utf-8")) == {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 from playwright.sync_api import Page
@@ -16,6 +17,12 @@ CALCULATOR = {"fr": "calculateur/", "en": "en/calculateur/"}
 def calculator_url(site_url: str, lang: str, **params: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return site_url + CALCULATOR[lang] + (f"?{query}" if query else "")
+
+
+def runtime_settings(html: str) -> dict:
+    """Where a calculator page's Python runtime is: the JSON its <head> carries for python.js ({} if none)."""
+    found = re.search(r'<script type="application/json" id="calculator-runtime">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1)) if found else {}
 
 
 def shown_answer(page: Page, widget: str = "[data-calculator]") -> dict:

@@ -11,8 +11,8 @@ EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
 FALLBACK_MESSAGE = "is not in the calculator's standard library"
 
 RUNTIME_SETTINGS = """() => {
-  const widget = document.querySelector("[data-calculator]").dataset;
-  return [new URL(widget.pyodide, document.baseURI).href, new URL(widget.stdlib, document.baseURI).href, widget.lockFile];
+  const runtime = JSON.parse(document.getElementById("calculator-runtime").textContent);
+  return [new URL(runtime.pyodide, document.baseURI).href, new URL(runtime.stdlib, document.baseURI).href, runtime.lockFile];
 }"""
 # In the calculator's own worker (same origin, same files): a second Pyodide, booted as the worker boots
 # it, imports what the checker never imports: a top-level module, and a submodule of a package it does import.

@@ -14,6 +14,7 @@ from generator import runtime
 from generator.content import load_content
 from generator.runtime import RUNTIME_DIR, checker_archive, compile_python
 
+from ..browser.widget import runtime_settings
 from ..conftest import ROOT, run_mkdocs_build
 from ..site.project_copy import copy_project
 
@@ -80,7 +81,7 @@ def test_the_python_snapshot_is_pyodides_memory_image_compressed(compiled):
 
 def test_the_page_is_given_an_empty_lock_file_with_pyodides_abi(built_site):
     html = (built_site / "calculateur" / "index.html").read_text(encoding="utf-8")
-    lock_file = json.loads(re.search(r'data-lock-file="([^"]+)"', html).group(1).replace("&#34;", '"'))
+    lock_file = json.loads(runtime_settings(html)["lockFile"])
     info = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     assert lock_file == {"info": info, "packages": {}}
 

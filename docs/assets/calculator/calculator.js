@@ -1,84 +1,8 @@
 // The calculator's page side: collects each form, asks Python in the worker, shows what Python returned.
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
+// Python itself is started by python.js, which the page's <head> loads first.
+import { python } from "./python.js";
 
-// Starts the worker that boots Pyodide; `ask` resolves with the dict checker.web.answer_json returned.
-// A request made while Python is loading waits for it; state: "loading", then "ready" or "failed".
-function startPython(settings) {
-  let state = "loading";
-  let nextId = 1;
-  let worker = null;
-  const listeners = new Set();
-  const queued = []; // asked before Python was ready
-  const pending = new Map(); // sent to the worker, by id
-
-  const send = ({ request, resolve, reject }) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ type: "ask", id, ...request });
-  };
-  const settle = (next, detail, how) => {
-    if (state === next || state === "failed") return;
-    state = next;
-    performance.mark(`calculator-${next}`, { detail: how });
-    if (next === "failed") {
-      console.error("calculator: Python is unavailable:", detail);
-      worker?.terminate();
-      for (const waiting of [...queued.splice(0), ...pending.values()]) waiting.reject(new Error(detail));
-      pending.clear();
-    } else {
-      queued.splice(0).forEach(send);
-    }
-    for (const listener of listeners) listener(state);
-  };
-
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    state = "failed";
-  } else {
-    try {
-      worker = new Worker(new URL(settings.worker, document.baseURI), { type: "module" });
-      worker.addEventListener("error", (event) => settle("failed", event.message || "worker error"));
-      worker.addEventListener("message", ({ data }) => {
-        if (data.type === "ready") settle("ready", undefined, { started: data.started });
-        else if (data.type === "failed") settle("failed", data.detail);
-        else if (data.type === "answer" && pending.has(data.id)) {
-          const { resolve, reject } = pending.get(data.id);
-          pending.delete(data.id);
-          if (data.result) resolve(data.result);
-          else reject(new Error(data.detail));
-        }
-      });
-      worker.postMessage({
-        type: "boot",
-        indexURL: new URL(settings.pyodide, document.baseURI).href,
-        stdLibURL: new URL(settings.stdlib, document.baseURI).href,
-        lockFile: settings.lockFile,
-        archiveURL: new URL(settings.checker, document.baseURI).href,
-        snapshotURL: new URL(settings.snapshot, document.baseURI).href,
-      });
-    } catch (error) {
-      worker = null;
-      state = "failed";
-      console.error("calculator: no worker:", error);
-    }
-  }
-
-  return {
-    get state() {
-      return state;
-    },
-    onState(listener) {
-      listeners.add(listener);
-      listener(state);
-    },
-    ask(request) {
-      return new Promise((resolve, reject) => {
-        if (state === "ready") send({ request, resolve, reject });
-        else if (state === "loading") queued.push({ request, resolve, reject });
-        else reject(new Error("Python is unavailable"));
-      });
-    },
-  };
-}
 
 class Calculator {
   constructor(root, python) {
@@ -312,13 +236,7 @@ function timeOf(isoDate, shown) {
   return time;
 }
 
-const widgets = [...document.querySelectorAll("[data-calculator]")];
-if (widgets.length > 0) {
-  // One Python per page, however many widgets: a module runs once per URL, and the shared key keeps it
-  // so even if this script were reached under a second URL.
-  const key = Symbol.for("residence.calculator.python");
-  globalThis[key] ??= startPython(widgets[0].dataset);
-  for (const root of widgets) {
-    root.calculator ??= new Calculator(root, globalThis[key]);
-  }
+// One Python per page, however many widgets: python.js is one module, evaluated once.
+for (const root of document.querySelectorAll("[data-calculator]")) {
+  root.calculator ??= new Calculator(root, python);
 }

@@ -1,0 +1,90 @@
+// The page's Python: a module worker that boots Pyodide (worker.js). The calculator pages load this module from
+// their <head>, so the worker downloads and compiles the runtime while the rest of the page is read and laid
+// out; calculator.js imports the same module, hence the same worker. Where the runtime is comes from the
+// JSON the page carries in its <head> (#calculator-runtime, written by the build).
+
+// Starts the worker that boots Pyodide; `ask` resolves with the dict checker.web.answer_json returned.
+// A request made while Python is loading waits for it; state: "loading", then "ready" or "failed".
+function startPython(settings) {
+  let state = "loading";
+  let nextId = 1;
+  let worker = null;
+  const listeners = new Set();
+  const queued = []; // asked before Python was ready
+  const pending = new Map(); // sent to the worker, by id
+
+  const send = ({ request, resolve, reject }) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ type: "ask", id, ...request });
+  };
+  const settle = (next, detail, how) => {
+    if (state === next || state === "failed") return;
+    state = next;
+    performance.mark(`calculator-${next}`, { detail: how });
+    if (next === "failed") {
+      console.error("calculator: Python is unavailable:", detail);
+      worker?.terminate();
+      for (const waiting of [...queued.splice(0), ...pending.values()]) waiting.reject(new Error(detail));
+      pending.clear();
+    } else {
+      queued.splice(0).forEach(send);
+    }
+    for (const listener of listeners) listener(state);
+  };
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    state = "failed";
+  } else {
+    try {
+      worker = new Worker(new URL(settings.worker, document.baseURI), { type: "module" });
+      worker.addEventListener("error", (event) => settle("failed", event.message || "worker error"));
+      worker.addEventListener("message", ({ data }) => {
+        if (data.type === "ready") settle("ready", undefined, { started: data.started });
+        else if (data.type === "failed") settle("failed", data.detail);
+        else if (data.type === "answer" && pending.has(data.id)) {
+          const { resolve, reject } = pending.get(data.id);
+          pending.delete(data.id);
+          if (data.result) resolve(data.result);
+          else reject(new Error(data.detail));
+        }
+      });
+      worker.postMessage({
+        type: "boot",
+        indexURL: new URL(settings.pyodide, document.baseURI).href,
+        stdLibURL: new URL(settings.stdlib, document.baseURI).href,
+        lockFile: settings.lockFile,
+        archiveURL: new URL(settings.checker, document.baseURI).href,
+        snapshotURL: new URL(settings.snapshot, document.baseURI).href,
+      });
+    } catch (error) {
+      worker = null;
+      state = "failed";
+      console.error("calculator: no worker:", error);
+    }
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    onState(listener) {
+      listeners.add(listener);
+      listener(state);
+    },
+    ask(request) {
+      return new Promise((resolve, reject) => {
+        if (state === "ready") send({ request, resolve, reject });
+        else if (state === "loading") queued.push({ request, resolve, reject });
+        else reject(new Error("Python is unavailable"));
+      });
+    },
+  };
+}
+
+function runtimeSettings() {
+  const data = document.getElementById("calculator-runtime");
+  return data ? JSON.parse(data.textContent) : null;
+}
+
+export const python = startPython(runtimeSettings());
