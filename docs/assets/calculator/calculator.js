@@ -3,7 +3,6 @@
 // Python itself is started by python.js, which the page's <head> loads first.
 import { python } from "./python.js";
 
-
 class Calculator {
   constructor(root, python) {
     this.root = root;
