@@ -216,6 +216,33 @@ def test_blocked_runtime_shows_the_fallback_with_the_rules_link(new_context, sit
     assert page.url == site_url + ("" if lang == "fr" else "en/") + "prolongation/#rules"
 
 
+# Runs the page's CSS animations to their end: the 15 s after which the page says the calculator has not started.
+FAST_FORWARD = "() => document.getAnimations().forEach((animation) => animation.finish())"
+
+
+@pytest.mark.parametrize("blocked", ["**/assets/calculator/calculator.js", "**/assets/calculator/python.js"])
+def test_when_the_calculators_script_does_not_arrive_the_page_says_so_after_a_while(new_context, site_url, blocked):
+    context = new_context()
+    context.route(blocked, lambda route: route.abort())
+    page = context.new_page()
+    page.goto(calculator_url(site_url, "en", document="titre-de-sejour", expiry=PERMIT_EXPIRY))
+    page.wait_for_load_state("networkidle")
+    stalled = page.locator("[data-stalled]")
+    expect(stalled).to_be_hidden()  # not at once: on a slow connection the script may still be on its way
+    page.evaluate(FAST_FORWARD)
+    expect(stalled).to_be_visible()
+    assert words(stalled.text_content()).startswith(label("calc_stalled", "en"))
+    expect(stalled.get_by_role("link", name=label("calc_rules_link", "en"))).to_have_attribute(
+        "href", "../prolongation/#rules")
+
+
+def test_when_the_calculator_runs_the_not_started_message_never_shows(page, site_url):
+    page.goto(calculator_url(site_url, "fr", document="titre-de-sejour", expiry=PERMIT_EXPIRY))
+    shown_answer(page)
+    page.evaluate(FAST_FORWARD)
+    expect(page.locator("[data-stalled]")).to_be_hidden()
+
+
 def test_a_browser_without_webassembly_gets_the_fallback(new_context, site_url):
     context = new_context()
     context.add_init_script("delete globalThis.WebAssembly;")
@@ -234,6 +261,8 @@ def test_without_javascript_the_noscript_message_shows_and_the_form_makes_the_ur
     message = page.locator("noscript .calc__unavailable")
     expect(message).to_be_visible()
     assert words(message.text_content()).startswith(label("calc_noscript", lang))
+    page.evaluate(FAST_FORWARD)  # Playwright still evaluates; the page's own scripts are off
+    expect(page.locator("[data-stalled]")).to_be_hidden()  # the noscript message says it all
     expect(message.get_by_role("link", name=label("calc_rules_link", lang))).to_have_attribute("href", "../prolongation/#rules")
     page.locator("select[name=document]").select_option("recepisse")
     page.locator("input[name=expiry]").fill("2020-05-15")

@@ -6,6 +6,7 @@ import { python } from "./python.js";
 class Calculator {
   constructor(root, python) {
     this.root = root;
+    root.dataset.started = ""; // the script arrived: the stylesheet's "has not started" message stays hidden
     this.python = python;
     this.text = root.dataset;
     this.lang = root.dataset.lang;
