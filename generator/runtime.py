@@ -40,7 +40,7 @@ class CompiledPython:
 
     stdlib: bytes  # the trimmed standard library, bytecode only
     checker_bytecode: dict[str, bytes]  # checker/__pycache__/<module>.cpython-3XX.pyc -> bytes
-    snapshot: bytes  # gzip of Pyodide's memory once started with that library and the checker's modules
+    snapshot: bytes  # gzip of Pyodide's memory (its non-zero runs) once started with that library and the checker
     manifest: dict
 
 
@@ -55,7 +55,7 @@ class CalculatorRuntime:
     stdlib: bytes
     snapshot_name: str  # python_snapshot-<hash>.gz
     snapshot: bytes
-    snapshot_size: int  # bytes once decompressed
+    snapshot_size: int  # bytes once decompressed (the memory's non-zero runs; the worker expands them)
     lock_file: str  # the lock file the worker hands to loadPyodide, instead of fetching pyodide-lock.json
 
     @property
@@ -109,7 +109,7 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
         stdlib=compiled.stdlib,
         snapshot_name=f"python_snapshot-{_digest(compiled.snapshot)}.gz",
         snapshot=compiled.snapshot,
-        snapshot_size=compiled.manifest["snapshot_bytes"],
+        snapshot_size=compiled.manifest["snapshot_kept_bytes"],
         lock_file=empty_lock_file(source),
     )
 

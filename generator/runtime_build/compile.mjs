@@ -5,8 +5,9 @@
 //   <out>/python_stdlib.zip   the traced standard-library modules as .pyc only, plus the fallback sitecustomize
 //   <out>/checker-pyc.zip     checker/__pycache__/*.cpython-3XX.pyc, to add to the checker archive
 //   <out>/python_snapshot.gz  a memory snapshot of a second, clean Pyodide started as the worker starts it, with
-//                             that library and the checker's modules imported (the rules not read): a returning
-//                             visitor's worker restores it instead of starting Python (see worker.js)
+//                             that library and the checker's modules imported (the rules not read), its runs of
+//                             non-zero pages only: a returning visitor's worker restores it instead of starting
+//                             Python (see worker.js)
 //   <out>/manifest.json       what was kept, for the build log and the tests
 // Usage: node compile.mjs <pyodide dir> <checker archive (.py sources + rules.json)> <out dir>
 import { readFile, writeFile, mkdir } from "node:fs/promises";
@@ -45,8 +46,10 @@ in_pyodide.main("/home/pyodide/calculator", "/tmp/out", "/tmp/fallback_sitecusto
     await writeFile(path.join(outDir, name), pyodide.FS.readFile(`/tmp/out/${name}`));
   }
   const snapshot = await makeSnapshot(path.join(outDir, "python_stdlib.zip"), path.join(outDir, "checker-pyc.zip"));
-  await writeFile(path.join(outDir, "python_snapshot.gz"), gzipSync(snapshot, { level: 9 }));
+  const kept = nonZeroRuns(snapshot);
+  await writeFile(path.join(outDir, "python_snapshot.gz"), gzipSync(kept, { level: 9 }));
   manifest.snapshot_bytes = snapshot.length;
+  manifest.snapshot_kept_bytes = kept.length;
   await writeFile(path.join(outDir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
 } catch (error) {
   console.error(output.join("\n"));
@@ -77,4 +80,37 @@ import checker.data, checker.web
 gc.collect()
 `);
   return clean.makeMemorySnapshot();
+}
+
+// The snapshot is the whole wasm memory (31 MB), two thirds of it zeros: only the runs of 4 KiB pages that hold
+// something are kept, which is what the browser stores and reads. Layout, little-endian uint32: the memory's
+// length, the number of runs, each run's offset and length, then the runs' bytes in order. worker.js expands it.
+function nonZeroRuns(memory) {
+  const PAGE = 4096;
+  const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.byteLength >>> 2);
+  const runs = [];
+  for (let start = 0; start < memory.length; start += PAGE) {
+    let used = false;
+    for (let word = start >>> 2, end = Math.min(start + PAGE, memory.length) >>> 2; word < end && !used; word++) {
+      used = words[word] !== 0;
+    }
+    if (!used) continue;
+    const length = Math.min(PAGE, memory.length - start);
+    const last = runs[runs.length - 1];
+    if (last && last.offset + last.length === start) last.length += length;
+    else runs.push({ offset: start, length });
+  }
+  const header = 8 + 8 * runs.length;
+  const kept = new Uint8Array(header + runs.reduce((sum, run) => sum + run.length, 0));
+  const view = new DataView(kept.buffer);
+  view.setUint32(0, memory.length, true);
+  view.setUint32(4, runs.length, true);
+  let position = header;
+  runs.forEach(({ offset, length }, index) => {
+    view.setUint32(8 + 8 * index, offset, true);
+    view.setUint32(12 + 8 * index, length, true);
+    kept.set(memory.subarray(offset, offset + length), position);
+    position += length;
+  });
+  return kept;
 }

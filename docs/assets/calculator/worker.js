@@ -20,9 +20,9 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
   if (stored) {
     try {
       // Read while the wasm downloads and compiles: loadPyodide waits for it only once the module is ready.
-      const snapshot = stored.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+      const snapshot = stored.arrayBuffer().then(expandSnapshot);
       const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot });
-      // Pyodide keeps its options: let the 31 MB copy go, now that it is in Python's memory.
+      // Pyodide keeps its options: let the 31 MB memory image go, now that it is in Python's memory.
       if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
       await prepare(pyodide, await archive);
       return "snapshot";
@@ -42,6 +42,23 @@ async function storedSnapshot(url) {
   } catch {
     return null; // storage unavailable (private mode, say): start afresh
   }
+}
+
+// The stored snapshot keeps only the runs of memory that are not zeros (compile.mjs, nonZeroRuns): the whole
+// memory again, for Pyodide. Little-endian uint32: length, number of runs, each run's offset and length, bytes.
+function expandSnapshot(buffer) {
+  const view = new DataView(buffer);
+  const memory = new Uint8Array(view.getUint32(0, true));
+  const runs = view.getUint32(4, true);
+  let position = 8 + 8 * runs;
+  for (let index = 0; index < runs; index++) {
+    const offset = view.getUint32(8 + 8 * index, true);
+    const length = view.getUint32(12 + 8 * index, true);
+    memory.set(new Uint8Array(buffer, position, length), offset);
+    position += length;
+  }
+  if (position !== buffer.byteLength) throw new Error("the stored snapshot is not whole");
+  return memory;
 }
 
 async function start(loadPyodide, options) {
