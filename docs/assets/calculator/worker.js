@@ -28,6 +28,7 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
       return "snapshot";
     } catch (error) {
       console.warn("calculator: the stored Python snapshot did not load; starting Python afresh:", error);
+      forgetSnapshot(snapshotURL); // not to try it again on every visit
     }
   }
   await prepare(await start(loadPyodide, options), await archive);
@@ -41,6 +42,14 @@ async function storedSnapshot(url) {
     return (url && self.caches && (await caches.match(url))) || null;
   } catch {
     return null; // storage unavailable (private mode, say): start afresh
+  }
+}
+
+async function forgetSnapshot(url) {
+  try {
+    for (const name of await caches.keys()) await (await caches.open(name)).delete(url);
+  } catch {
+    // nothing stored, or no storage: nothing to forget
   }
 }
 
