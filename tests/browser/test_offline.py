@@ -70,17 +70,23 @@ def wait_until(page, script: str, timeout_ms: int = 60_000):
     raise AssertionError(f"still false after {timeout_ms} ms: {script}")
 
 
+def first_visit(new_context, site_url: str, lang: str, **params: str):
+    """A first visit of the calculator with service workers allowed: (the page, the answer it showed), once the
+    site's service worker has installed (every file stored) and taken charge of the page."""
+    page = new_context(service_workers="allow").new_page()
+    page.goto(calculator_url(site_url, lang, **params))
+    answer = shown_answer(page)
+    wait_until(page, CONTROLLED)
+    return page, answer
+
+
 def test_after_one_visit_the_calculator_answers_offline(new_context, built_site):
     with serving(built_site) as site:
-        context = new_context(service_workers="allow")
-        page = context.new_page()
-        url = calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
-        page.goto(url)
-        assert shown_answer(page)["valid_until"] == UNTIL
-        wait_until(page, CONTROLLED)  # installed (every file stored), then in charge of the page
+        page, answer = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        assert answer["valid_until"] == UNTIL
 
         stop(site)
-        context.set_offline(True)
+        page.context.set_offline(True)
         assert page.reload().from_service_worker
         assert shown_answer(page)["valid_until"] == UNTIL
         # The English page was stored too, and the same Python runtime serves it.
@@ -103,11 +109,8 @@ def test_pages_without_the_calculator_install_nothing(new_context, built_site):
 
 def test_what_was_typed_is_not_stored(new_context, built_site):
     with serving(built_site) as site:
-        context = new_context(service_workers="allow")
-        page = context.new_page()
-        page.goto(calculator_url(site["url"], "en", document="visa-long-sejour", expiry="2020-06-15", on="2020-12-01"))
-        shown_answer(page)
-        wait_until(page, CONTROLLED)
+        page, _ = first_visit(new_context, site["url"], "en", document="visa-long-sejour", expiry="2020-06-15",
+                              on="2020-12-01")
         page.goto(calculator_url(site["url"], "fr", document="recepisse", expiry="2020-05-15"))  # through the worker
         shown_answer(page)
         stored = page.evaluate(CACHED_URLS)
@@ -120,11 +123,7 @@ def test_a_new_build_replaces_the_stored_copy(new_context, built_site, tmp_path)
     site_dir = tmp_path / "site"
     shutil.copytree(built_site, site_dir)
     with serving(site_dir) as site:
-        context = new_context(service_workers="allow")
-        page = context.new_page()
-        page.goto(calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY))
-        shown_answer(page)
-        wait_until(page, CONTROLLED)
+        page, _ = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
         first = list(page.evaluate(CACHED_URLS))
         assert len(first) == 1 and first[0].startswith(CACHE_PREFIX)
 
@@ -156,12 +155,9 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
 
 def test_a_returning_visitor_gets_python_from_the_stored_snapshot_with_the_same_answers(new_context, built_site):
     with serving(built_site) as site:
-        context = new_context(service_workers="allow")
-        page = context.new_page()
-        page.goto(calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY))
-        assert shown_answer(page)["valid_until"] == UNTIL
+        page, answer = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        assert answer["valid_until"] == UNTIL
         assert python_start(page) == "fresh"  # a first visit never waits for the snapshot
-        wait_until(page, CONTROLLED)
         for lang in ("fr", "en"):
             page.goto(calculator_url(site["url"], lang))
             wait_until(page, "() => performance.getEntriesByName('calculator-ready').length > 0")
@@ -186,11 +182,7 @@ def test_a_stored_snapshot_that_does_not_fit_is_set_aside(new_context, built_sit
     """The worker starts Python the usual way and still answers."""
     stored = snapshot_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))["stored"]
     with serving(built_site) as site:
-        context = new_context(service_workers="allow")
-        page = context.new_page()
-        page.goto(calculator_url(site["url"], "en", document="titre-de-sejour", expiry=EXPIRY))
-        shown_answer(page)
-        wait_until(page, CONTROLLED)
+        page, _ = first_visit(new_context, site["url"], "en", document="titre-de-sejour", expiry=EXPIRY)
         damaged = page.evaluate("""async (key) => {
           const cache = await caches.open((await caches.keys())[0]);
           let bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
