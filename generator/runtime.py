@@ -160,9 +160,11 @@ def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> N
     with tempfile.TemporaryDirectory(dir=cache.parent) as work:
         archive = Path(work) / "checker-source.zip"
         archive.write_bytes(source_archive)
+        lock_file = Path(work) / "lock.json"  # the very text the page passes (the snapshot is made with it)
+        lock_file.write_text(empty_lock_file(pyodide_source), encoding="utf-8")
         out = Path(work) / "out"
-        result = subprocess.run([node, str(COMPILER_DIR / "compile.mjs"), str(pyodide_source), str(archive), str(out)],
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run([node, str(COMPILER_DIR / "compile.mjs"), str(pyodide_source), str(archive), str(out),
+                                 str(lock_file)], capture_output=True, text=True, timeout=300)
         if result.returncode != 0:
             raise PluginError(f"compiling the calculator's Python with Pyodide failed:\n{result.stderr[-4000:]}")
         try:

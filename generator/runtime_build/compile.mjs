@@ -9,15 +9,15 @@
 //                             non-zero pages only: a returning visitor's worker restores it instead of starting
 //                             Python (see worker.js)
 //   <out>/manifest.json       what was kept, for the build log and the tests
-// Usage: node compile.mjs <pyodide dir> <checker archive (.py sources + rules.json)> <out dir>
+// Usage: node compile.mjs <pyodide dir> <checker archive (.py sources + rules.json)> <out dir> <lock file the page passes>
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const [pyodideDir, checkerArchive, outDir] = process.argv.slice(2);
-if (!outDir) {
-  console.error("usage: node compile.mjs <pyodide dir> <checker archive> <out dir>");
+const [pyodideDir, checkerArchive, outDir, pageLockFile] = process.argv.slice(2);
+if (!pageLockFile) {
+  console.error("usage: node compile.mjs <pyodide dir> <checker archive> <out dir> <lock file>");
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,11 +62,10 @@ in_pyodide.main("/home/pyodide/calculator", "/tmp/out", "/tmp/fallback_sitecusto
 // Pyodide's memory snapshot is a private API (`_makeSnapshot`); it refuses to load into another build of the
 // runtime, and the worker then starts Python the usual way.
 async function makeSnapshot(stdlibFile, checkerBytecode) {
-  const lock = JSON.parse(await readFile(path.join(pyodideDir, "pyodide-lock.json"), "utf8"));
   const clean = await loadPyodide({
     indexURL: path.resolve(pyodideDir) + path.sep,
     stdLibURL: path.resolve(stdlibFile),
-    lockFileContents: JSON.stringify({ info: lock.info, packages: {} }),
+    lockFileContents: await readFile(pageLockFile, "utf8"),
     packages: [],
     _makeSnapshot: true,
   });
