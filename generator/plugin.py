@@ -64,7 +64,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 started = time.process_time()
                 self.document = render_document(content, config.site_url or "")
                 log.info(f"{PDF_PRINTED} {time.process_time() - started:.3f} s of CPU "
-                         f"({self.document.page_count} pages, {self.document.size_text['en'].removeprefix('PDF, ')})")
+                         f"({self.document.page_count} pages, {len(self.document.pdf):,} bytes)")
                 page_context = {lang: {**runtime_links[lang], **self.document.template_context(lang)}
                                 for lang in LANGUAGES}
                 sites = {lang: render_language(content, lang, extra_context=page_context) for lang in LANGUAGES}
