@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -44,7 +45,10 @@ class LanguageSite:
     site_name: str
 
 
+@cache
 def _environment() -> jinja2.Environment:
+    """One environment for both languages and every rebuild of `mkdocs serve`: each template is compiled once
+    (Jinja recompiles a template whose file changed)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,  # a misspelt label fails the build instead of printing nothing
@@ -82,8 +86,9 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
         return legal_basis_text(basis, lang)
 
     pages: dict[str, str] = {}
+    procedures = {procedure_page(p["slug"]): p for p in content.procedures}
     targets = dict(STATIC_PAGES)
-    targets.update({procedure_page(p["slug"]): "procedure.md.j2" for p in content.procedures})
+    targets.update({src: "procedure.md.j2" for src in procedures})
     for src, template_name in targets.items():
 
         def link(target: str, _src=src) -> str:
@@ -119,7 +124,7 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
         if extra_context:
             context.update(extra_context.get(lang, {}))
         if template_name == "procedure.md.j2":
-            context["procedure"] = next(p for p in content.procedures if procedure_page(p["slug"]) == src)
+            context["procedure"] = procedures[src]
         pages[src] = env.get_template(template_name).render(context)
 
     nav = [

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -39,6 +40,25 @@ PDF_PRINTED = "information document (PDF) printed in"
 
 # Handed from the French build to the English one it starts, so the content is read and rendered once.
 _handoff: dict = {}
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not once per build: the English build (and every
+    rebuild of `mkdocs serve`) reuses what the French one compiled. Jinja checks each entry against its
+    template's source, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
 
 
 class ResidenceSiteConfig(Config):
@@ -100,6 +120,10 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         for src_uri, markdown in self.language_site.pages.items():
             files.append(File.generated(config, src_uri, content=markdown))
         return files
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = _compiled_templates
+        return env
 
     def on_page_context(self, context, page, config, nav):
         # The same page in each language: the switch and the hreflang links lead to the twin, not the home.
