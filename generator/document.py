@@ -6,7 +6,11 @@ give its size ("PDF, 85 Ko"); the plugin writes it at the root of the site once 
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes.util
+import io
 import re
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -178,7 +182,7 @@ def _font_urls() -> dict[str, str]:
 
 def _print(html: str, css: str) -> tuple[bytes, int]:
     try:
-        import weasyprint
+        weasyprint = _import_weasyprint()
     except OSError as exc:  # WeasyPrint loads Pango when imported
         raise DocumentError(f"WeasyPrint cannot load its system libraries ({exc}): run `make system` "
                             "(installs Pango and HarfBuzz from Debian)") from exc
@@ -189,6 +193,32 @@ def _print(html: str, css: str) -> tuple[bytes, int]:
         # PDF/UA-1: a tagged PDF (headings, lists, links in reading order) with its title shown by viewers.
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf, len(document.pages)
+
+
+def _import_weasyprint():
+    """WeasyPrint, its system libraries opened by the dynamic loader alone.
+
+    WeasyPrint offers cffi several names for each library, Windows' and macOS' first. For a name the loader
+    cannot open, cffi asks `ctypes.util.find_library`, which on Linux runs ldconfig, then gcc and ld: 16
+    compiler runs and 0.13 s of CPU per build here (Kozea/WeasyPrint#1125). While WeasyPrint is imported,
+    such a name is reported as not found at once; the Linux names it also offers (libpango-1.0.so.0 …) are
+    then opened by the loader, which searches where ldconfig would. If that fails, WeasyPrint is imported
+    again the usual way, so that its own error message names what is missing."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice when a library is missing
+            import weasyprint
+        return weasyprint
+    except OSError:
+        for name in [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = find_library
+    import weasyprint
+    return weasyprint
 
 
 @contextmanager
