@@ -266,6 +266,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="page loads per measure (default 5)")
     parser.add_argument("--sizes", default="50,100,200", help="numbers of generated procedures (default 50,100,200)")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one (to compare variants)")
+    parser.add_argument("--build-repeats", type=int, default=3,
+                        help="builds of each size, ours and plain in turn; medians (default 3)")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args()
@@ -285,7 +287,8 @@ def main() -> None:
             timings, weights = measure_browser(site, work, args.runs)
         if not args.skip_scaling:
             print("build times…", file=sys.stderr)
-            builds = measure_builds(work / "scaling", [int(n) for n in args.sizes.split(",")])
+            builds = measure_builds(work / "scaling", [int(n) for n in args.sizes.split(",")],
+                                    args.build_repeats)
     print(report(site_build_s, timings, weights, builds, args.runs, (load_at_start, os.getloadavg()[0])))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -74,7 +76,8 @@ def plain_material_project(target: Path, count: int, page_size: int) -> Path:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """(wall seconds, CPU seconds, its log) of a command. CPU time is what the comparisons use: other work on a
-    shared machine stretches the wall time, not the CPU time a build needs."""
+    shared machine stretches the wall time most (it stretches CPU time too, by up to a third here, hence the
+    repeats taken in turn)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -102,41 +105,53 @@ PLAIN_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs
 @dataclass
 class BuildTimes:
     sizes: list[int]
-    ours: dict[int, tuple[float, float]] = field(default_factory=dict)  # procedures -> (wall s, CPU s)
-    pdf: dict[int, float] = field(default_factory=dict)  # procedures -> CPU s printing the PDF, within `ours`
-    plain: dict[int, tuple[float, float]] = field(default_factory=dict)
+    repeats: int
+    # procedures -> one sample per repeat: (wall s, CPU s); the PDF's CPU s is part of ours
+    ours: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    pdf: dict[int, list[float]] = field(default_factory=dict)
+    plain: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
     page_size: int = 0
 
     def pages(self, count: int) -> tuple[int, int]:
         """Pages each build writes: ours adds 7 fixed pages per language, plain one home page per language."""
         return 2 * (count + 7), 2 * (count + 1)
 
+    def medians(self, count: int) -> tuple[tuple[float, float], float, tuple[float, float]]:
+        """Ours (wall, CPU), the PDF's CPU, plain (wall, CPU): each the median of the repeats."""
+        def median_pair(samples):
+            return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
+        return median_pair(self.ours[count]), statistics.median(self.pdf[count]), median_pair(self.plain[count])
+
     def table(self) -> list[str]:
         lines = [f"Generated procedures (both languages; a real procedure page holds ~{self.page_size} characters of "
                  "text), and plain Material (`theme: material`, nothing else) building as many pages of that size "
-                 "(both languages, one process). Seconds of CPU (wall clock in brackets; the ratios use CPU "
-                 "time, which other work on the machine does not stretch). Our build also prints the information "
-                 "document (PDF, every procedure in both languages), a file beside the pages: its share, from the "
-                 "build log, is given apart, and the ratio is given with and without it:", "",
+                 "(both languages, one process). Each build ran "
+                 f"{self.repeats} times, ours and plain in turn; medians. Seconds of CPU (wall clock in brackets; the "
+                 "ratios use CPU time, which other work on the machine stretches less). Our build also prints the "
+                 "information document (PDF, every procedure in both languages), a file beside the pages: its "
+                 "share, from the build log, is given apart, and the ratio is given with and without it:", "",
                  "| procedures | pages | our build | of which the PDF | per page, without the PDF | plain Material "
                  "| per page | ratio per page | ratio without the PDF |",
                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for count in self.sizes:
             ours_pages, plain_pages = self.pages(count)
-            (ours_wall, ours_cpu), (plain_wall, plain_cpu), pdf = self.ours[count], self.plain[count], self.pdf[count]
+            (ours_wall, ours_cpu), pdf, (plain_wall, plain_cpu) = self.medians(count)
             ours_per, plain_per = ours_cpu / ours_pages, plain_cpu / plain_pages
             pages_per = (ours_cpu - pdf) / ours_pages
             lines.append(f"| {count} | {ours_pages} / {plain_pages} | {ours_cpu:.2f} s ({ours_wall:.2f}) | {pdf:.2f} s "
                          f"| {pages_per * 1000:.1f} ms | {plain_cpu:.2f} s ({plain_wall:.2f}) | {plain_per * 1000:.1f} ms "
                          f"| {ours_per / plain_per:.2f} | {pages_per / plain_per:.2f} |")
         if len(self.sizes) >= 2:
-            lines += ["", "Cost of one more procedure (two pages, one per language), between successive sizes, CPU:", "",
+            lines += ["", "Cost of one more procedure (two pages, one per language), between successive sizes, CPU "
+                      "(medians):", "",
                       "| from → to | ours | of which the PDF | plain Material (two pages) | ratio | ours − plain |",
                       "|---|---:|---:|---:|---:|---:|"]
             for low, high in zip(self.sizes, self.sizes[1:]):
-                ours = (self.ours[high][1] - self.ours[low][1]) / (high - low)
-                pdf = (self.pdf[high] - self.pdf[low]) / (high - low)
-                plain = (self.plain[high][1] - self.plain[low][1]) / (high - low)
+                (_, ours_low), pdf_low, (_, plain_low) = self.medians(low)
+                (_, ours_high), pdf_high, (_, plain_high) = self.medians(high)
+                ours = (ours_high - ours_low) / (high - low)
+                pdf = (pdf_high - pdf_low) / (high - low)
+                plain = (plain_high - plain_low) / (high - low)
                 lines.append(f"| {low} → {high} | {ours * 1000:.1f} ms | {pdf * 1000:.1f} ms | {plain * 1000:.1f} ms "
                              f"| {ours / plain:.2f} | {(ours - plain) * 1000:.1f} ms |")
             lines += ["", "Linear growth: the same cost per procedure on every row. Material itself grows a little "
@@ -145,17 +160,29 @@ class BuildTimes:
         return lines
 
 
-def measure_builds(work: Path, sizes: list[int]) -> BuildTimes:
-    times = BuildTimes(sizes=sizes)
+def measure_builds(work: Path, sizes: list[int], repeats: int = 3) -> BuildTimes:
+    """Each size built `repeats` times, ours then plain in turn, so that a slow spell of the machine falls on
+    both rather than on one; every build writes into an empty folder."""
+    times = BuildTimes(sizes=sizes, repeats=repeats)
     for count in sizes:
         project = copy_project(work / f"ours-{count}")
         generate_procedures(project, count)
         site = work / f"ours-{count}-site"
-        wall, cpu, log = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project)
-        times.ours[count], times.pdf[count] = (wall, cpu), pdf_seconds(log)
-        times.page_size = times.page_size or procedure_text_size(site)
-        plain = plain_material_project(work / f"plain-{count}", count, times.page_size)
-        times.plain[count] = timed([sys.executable, "-c", PLAIN_BUILD], cwd=plain)[:2]
-        print(f"  {count} procedures: ours {cpu:.2f} s CPU (PDF {times.pdf[count]:.2f} s), "
-              f"plain Material {times.plain[count][1]:.2f} s CPU", file=sys.stderr)
+        plain = None
+        times.ours[count], times.pdf[count], times.plain[count] = [], [], []
+        for _ in range(repeats):
+            shutil.rmtree(site, ignore_errors=True)
+            wall, cpu, log = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                                   cwd=project)
+            times.ours[count].append((wall, cpu))
+            times.pdf[count].append(pdf_seconds(log))
+            if plain is None:
+                times.page_size = times.page_size or procedure_text_size(site)
+                plain = plain_material_project(work / f"plain-{count}", count, times.page_size)
+            for lang in LANGS:
+                shutil.rmtree(plain / lang / "site", ignore_errors=True)
+            times.plain[count].append(timed([sys.executable, "-c", PLAIN_BUILD], cwd=plain)[:2])
+        (_, ours_cpu), pdf, (_, plain_cpu) = times.medians(count)
+        print(f"  {count} procedures, medians of {repeats}: ours {ours_cpu:.2f} s CPU (PDF {pdf:.2f} s), "
+              f"plain Material {plain_cpu:.2f} s CPU", file=sys.stderr)
     return times
