@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load as mkdocs_yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.content import load_content  # noqa: E402
+from generator.document import render_document  # noqa: E402
+from generator.pages import render_language  # noqa: E402
 from generator.plugin import PDF_PRINTED  # noqa: E402
+from generator.runtime import prepare_runtime  # noqa: E402
 from tests.site.project_copy import copy_project  # noqa: E402
 
 LANGS = ("fr", "en")
@@ -74,6 +79,26 @@ def plain_material_project(target: Path, count: int, page_size: int) -> Path:
     return target
 
 
+def same_pages_project(target: Path, ours: Path) -> Path:
+    """Material alone building the very pages our generator writes: each language's Markdown (as the plugin
+    renders it), navigation and Markdown extensions, in two plain projects; no plugin of ours, no theme
+    override, no PDF. What our build costs beyond this is the generator's own work."""
+    with (ours / "mkdocs.yml").open(encoding="utf-8") as config_file:
+        extensions = mkdocs_yaml_load(config_file)["markdown_extensions"]
+    content = load_content(ours / "content", "cher")
+    runtime, document = prepare_runtime(ROOT, content.measures), render_document(content)
+    for lang in LANGS:
+        site = render_language(content, lang, extra_context={
+            lang: {**runtime.template_context(), **document.template_context(lang)}})
+        for src, markdown in site.pages.items():
+            (target / lang / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+            (target / lang / "docs" / src).write_text(markdown, encoding="utf-8")
+        config = {"site_name": site.site_name, "theme": {"name": "material", "language": lang},
+                  "markdown_extensions": extensions, "nav": site.nav}
+        (target / lang / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """(wall seconds, CPU seconds, its log) of a command. CPU time is what the comparisons use: other work on a
     shared machine stretches the wall time most (it stretches CPU time too, by up to a third here, hence the
@@ -97,8 +122,8 @@ def pdf_seconds(log: str) -> float:
     return float(found.group(1))
 
 
-# Both plain builds in one Python process, as our two languages are.
-PLAIN_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
+# Both languages' Material builds in one Python process, as our two languages are.
+MATERIAL_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
                "for lang in ('fr', 'en'):\n    build(load_config(f'{lang}/mkdocs.yml', site_dir=f'{lang}/site'))\n")
 
 
@@ -110,50 +135,58 @@ class BuildTimes:
     ours: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
     pdf: dict[int, list[float]] = field(default_factory=dict)
     plain: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    same: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # Material on our pages' Markdown
     page_size: int = 0
 
     def pages(self, count: int) -> tuple[int, int]:
-        """Pages each build writes: ours adds 7 fixed pages per language, plain one home page per language."""
+        """Pages each build writes: ours (and Material on our Markdown) 7 fixed pages per language beside the
+        procedures, plain one home page per language."""
         return 2 * (count + 7), 2 * (count + 1)
 
-    def medians(self, count: int) -> tuple[tuple[float, float], float, tuple[float, float]]:
-        """Ours (wall, CPU), the PDF's CPU, plain (wall, CPU): each the median of the repeats."""
-        def median_pair(samples):
-            return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
-        return median_pair(self.ours[count]), statistics.median(self.pdf[count]), median_pair(self.plain[count])
+    def median(self, samples: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
 
     def table(self) -> list[str]:
-        lines = [f"Generated procedures (both languages; a real procedure page holds ~{self.page_size} characters of "
-                 "text), and plain Material (`theme: material`, nothing else) building as many pages of that size "
-                 "(both languages, one process). Each build ran "
-                 f"{self.repeats} times, ours and plain in turn; medians. Seconds of CPU (wall clock in brackets; the "
-                 "ratios use CPU time, which other work on the machine stretches less). Our build also prints the "
-                 "information document (PDF, every procedure in both languages), a file beside the pages: its "
-                 "share, from the build log, is given apart, and the ratio is given with and without it:", "",
-                 "| procedures | pages | our build | of which the PDF | per page, without the PDF | plain Material "
-                 "| per page | ratio per page | ratio without the PDF |",
-                 "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lines = [f"Each size built {self.repeats} times, the three builds in turn; medians. Seconds of CPU (wall "
+                 "clock in brackets; the ratios use CPU time, which other work on the machine stretches less). Three "
+                 "builds of both languages:", "",
+                 "- **ours**: `mkdocs build --strict` on generated procedures (a real procedure page holds "
+                 f"~{self.page_size} characters of text). It also prints the information document (PDF, every "
+                 "procedure in both languages), a file beside the pages: its share, from the build log, is given "
+                 "apart, and each ratio is given with and without it;",
+                 "- **plain Material** (`theme: material`, nothing else) building as many plain Markdown pages of "
+                 "that text size, one process;",
+                 "- **Material on our Markdown**: the same, building the very Markdown, navigation and Markdown "
+                 "extensions our generator produces for those pages (no plugin of ours, no theme override, no PDF). "
+                 "Ours against it is the generator's own work; it against plain Material is what the richer "
+                 "markup of our pages costs Material itself.", "",
+                 "| procedures | pages | ours | of which the PDF | plain Material | Material on our Markdown "
+                 "| ratio per page to plain | without the PDF | ratio to Material on our Markdown | without the PDF |",
+                 "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for count in self.sizes:
             ours_pages, plain_pages = self.pages(count)
-            (ours_wall, ours_cpu), pdf, (plain_wall, plain_cpu) = self.medians(count)
-            ours_per, plain_per = ours_cpu / ours_pages, plain_cpu / plain_pages
-            pages_per = (ours_cpu - pdf) / ours_pages
-            lines.append(f"| {count} | {ours_pages} / {plain_pages} | {ours_cpu:.2f} s ({ours_wall:.2f}) | {pdf:.2f} s "
-                         f"| {pages_per * 1000:.1f} ms | {plain_cpu:.2f} s ({plain_wall:.2f}) | {plain_per * 1000:.1f} ms "
-                         f"| {ours_per / plain_per:.2f} | {pages_per / plain_per:.2f} |")
+            (ours_wall, ours), (plain_wall, plain), (same_wall, same) = (
+                self.median(self.ours[count]), self.median(self.plain[count]), self.median(self.same[count]))
+            pdf = statistics.median(self.pdf[count])
+            to_plain = (ours / ours_pages) / (plain / plain_pages)
+            to_plain_pages = ((ours - pdf) / ours_pages) / (plain / plain_pages)
+            lines.append(f"| {count} | {ours_pages} / {plain_pages} | {ours:.2f} s ({ours_wall:.2f}) | {pdf:.2f} s "
+                         f"| {plain:.2f} s ({plain_wall:.2f}) | {same:.2f} s ({same_wall:.2f}) "
+                         f"| {to_plain:.2f} | {to_plain_pages:.2f} | {ours / same:.2f} | {(ours - pdf) / same:.2f} |")
         if len(self.sizes) >= 2:
             lines += ["", "Cost of one more procedure (two pages, one per language), between successive sizes, CPU "
                       "(medians):", "",
-                      "| from → to | ours | of which the PDF | plain Material (two pages) | ratio | ours − plain |",
-                      "|---|---:|---:|---:|---:|---:|"]
+                      "| from → to | ours | of which the PDF | plain Material (two pages) | Material on our Markdown "
+                      "| ratio to plain | ours − plain |",
+                      "|---|---:|---:|---:|---:|---:|---:|"]
             for low, high in zip(self.sizes, self.sizes[1:]):
-                (_, ours_low), pdf_low, (_, plain_low) = self.medians(low)
-                (_, ours_high), pdf_high, (_, plain_high) = self.medians(high)
-                ours = (ours_high - ours_low) / (high - low)
-                pdf = (pdf_high - pdf_low) / (high - low)
-                plain = (plain_high - plain_low) / (high - low)
+                def step(samples):
+                    return (statistics.median(samples[high]) - statistics.median(samples[low])) / (high - low)
+                cpu = {name: {n: [c for _, c in runs] for n, runs in getattr(self, name).items()}
+                       for name in ("ours", "plain", "same")}
+                ours, plain, same, pdf = step(cpu["ours"]), step(cpu["plain"]), step(cpu["same"]), step(self.pdf)
                 lines.append(f"| {low} → {high} | {ours * 1000:.1f} ms | {pdf * 1000:.1f} ms | {plain * 1000:.1f} ms "
-                             f"| {ours / plain:.2f} | {(ours - plain) * 1000:.1f} ms |")
+                             f"| {same * 1000:.1f} ms | {ours / plain:.2f} | {(ours - plain) * 1000:.1f} ms |")
             lines += ["", "Linear growth: the same cost per procedure on every row. Material itself grows a little "
                       "faster than linearly (every page carries the whole navigation); what we add is the last "
                       "column."]
@@ -161,15 +194,16 @@ class BuildTimes:
 
 
 def measure_builds(work: Path, sizes: list[int], repeats: int = 3) -> BuildTimes:
-    """Each size built `repeats` times, ours then plain in turn, so that a slow spell of the machine falls on
-    both rather than on one; every build writes into an empty folder."""
+    """Each size built `repeats` times, ours, plain Material and Material on our Markdown in turn, so that a
+    slow spell of the machine falls on all three rather than on one; every build writes into an empty folder."""
     times = BuildTimes(sizes=sizes, repeats=repeats)
     for count in sizes:
         project = copy_project(work / f"ours-{count}")
         generate_procedures(project, count)
         site = work / f"ours-{count}-site"
-        plain = None
-        times.ours[count], times.pdf[count], times.plain[count] = [], [], []
+        plain = same = None
+        for samples in (times.ours, times.pdf, times.plain, times.same):
+            samples[count] = []
         for _ in range(repeats):
             shutil.rmtree(site, ignore_errors=True)
             wall, cpu, log = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -179,10 +213,14 @@ def measure_builds(work: Path, sizes: list[int], repeats: int = 3) -> BuildTimes
             if plain is None:
                 times.page_size = times.page_size or procedure_text_size(site)
                 plain = plain_material_project(work / f"plain-{count}", count, times.page_size)
-            for lang in LANGS:
-                shutil.rmtree(plain / lang / "site", ignore_errors=True)
-            times.plain[count].append(timed([sys.executable, "-c", PLAIN_BUILD], cwd=plain)[:2])
-        (_, ours_cpu), pdf, (_, plain_cpu) = times.medians(count)
-        print(f"  {count} procedures, medians of {repeats}: ours {ours_cpu:.2f} s CPU (PDF {pdf:.2f} s), "
-              f"plain Material {plain_cpu:.2f} s CPU", file=sys.stderr)
+                same = same_pages_project(work / f"same-{count}", project)
+            for folder, samples in ((plain, times.plain), (same, times.same)):
+                for lang in LANGS:
+                    shutil.rmtree(folder / lang / "site", ignore_errors=True)
+                samples[count].append(timed([sys.executable, "-c", MATERIAL_BUILD], cwd=folder)[:2])
+        (_, ours), (_, plain_cpu), (_, same_cpu) = (times.median(times.ours[count]), times.median(times.plain[count]),
+                                                   times.median(times.same[count]))
+        print(f"  {count} procedures, medians of {repeats}: ours {ours:.2f} s CPU (PDF "
+              f"{statistics.median(times.pdf[count]):.2f} s), plain Material {plain_cpu:.2f} s, Material on our "
+              f"Markdown {same_cpu:.2f} s", file=sys.stderr)
     return times
