@@ -6,12 +6,11 @@ give its size ("PDF, 85 Ko"); the plugin writes it at the root of the site once 
 """
 from __future__ import annotations
 
-import contextlib
 import ctypes.util
 import io
 import re
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -209,7 +208,7 @@ def _import_weasyprint():
     find_library = ctypes.util.find_library
     ctypes.util.find_library = lambda name: None
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice when a library is missing
+        with redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice when a library is missing
             import weasyprint
         return weasyprint
     except OSError:

@@ -2,8 +2,6 @@
 build are reused (generator/plugin.py, pages.py), and an edited template must still show its edit."""
 from __future__ import annotations
 
-import os
-
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -12,12 +10,7 @@ from .project_copy import copy_project, edit
 
 
 def _build(project, site):
-    cwd = os.getcwd()
-    os.chdir(project)  # the configuration reads the content folder next to it
-    try:
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
-    finally:
-        os.chdir(cwd)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
 
 
 def test_a_rebuild_shows_an_edited_theme_template_and_content(tmp_path):
