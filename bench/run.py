@@ -267,7 +267,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="50,100,200", help="numbers of generated procedures (default 50,100,200)")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one (to compare variants)")
     parser.add_argument("--build-repeats", type=int, default=3,
-                        help="builds of each size, ours and plain in turn; medians (default 3)")
+                        help="builds of each size, ours and Material's two in turn; medians (default 3)")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args()

@@ -84,8 +84,11 @@ def same_pages_project(target: Path, ours: Path) -> Path:
     renders it), navigation and Markdown extensions, in two plain projects; no plugin of ours, no theme
     override, no PDF. What our build costs beyond this is the generator's own work."""
     with (ours / "mkdocs.yml").open(encoding="utf-8") as config_file:
-        extensions = mkdocs_yaml_load(config_file)["markdown_extensions"]
-    content = load_content(ours / "content", "cher")
+        config = mkdocs_yaml_load(config_file)  # as MkDocs reads it: !ENV PREFECTURE resolved
+    extensions = config["markdown_extensions"]
+    prefecture = next(plugin["residence"]["prefecture"] for plugin in config["plugins"]
+                      if isinstance(plugin, dict) and "residence" in plugin)
+    content = load_content(ours / "content", prefecture)
     runtime, document = prepare_runtime(ROOT, content.measures), render_document(content)
     for lang in LANGS:
         site = render_language(content, lang, extra_context={
@@ -124,7 +127,7 @@ def pdf_seconds(log: str) -> float:
 
 # Both languages' Material builds in one Python process, as our two languages are.
 MATERIAL_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
-               "for lang in ('fr', 'en'):\n    build(load_config(f'{lang}/mkdocs.yml', site_dir=f'{lang}/site'))\n")
+                  "for lang in ('fr', 'en'):\n    build(load_config(f'{lang}/mkdocs.yml', site_dir=f'{lang}/site'))\n")
 
 
 @dataclass
@@ -179,11 +182,11 @@ class BuildTimes:
                       "| from → to | ours | of which the PDF | plain Material (two pages) | Material on our Markdown "
                       "| ratio to plain | ours − plain |",
                       "|---|---:|---:|---:|---:|---:|---:|"]
+            cpu = {name: {n: [c for _, c in runs] for n, runs in getattr(self, name).items()}
+                   for name in ("ours", "plain", "same")}
             for low, high in zip(self.sizes, self.sizes[1:]):
                 def step(samples):
                     return (statistics.median(samples[high]) - statistics.median(samples[low])) / (high - low)
-                cpu = {name: {n: [c for _, c in runs] for n, runs in getattr(self, name).items()}
-                       for name in ("ours", "plain", "same")}
                 ours, plain, same, pdf = step(cpu["ours"]), step(cpu["plain"]), step(cpu["same"]), step(self.pdf)
                 lines.append(f"| {low} → {high} | {ours * 1000:.1f} ms | {pdf * 1000:.1f} ms | {plain * 1000:.1f} ms "
                              f"| {same * 1000:.1f} ms | {ours / plain:.2f} | {(ours - plain) * 1000:.1f} ms |")
