@@ -3,7 +3,6 @@ library, and the checker as a zip archive with its bytecode."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ from mkdocs.exceptions import PluginError
 import checker
 
 from .checker_data import rules_json
+from .runtime_build.reproducible_zip import zip_bytes
 
 log = logging.getLogger("mkdocs.plugins.residence")
 
@@ -30,8 +30,6 @@ RUNTIME_DIR = "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CHECKER_DIR = Path(checker.__file__).resolve().parent
 COMPILER_DIR = Path(__file__).resolve().parent / "runtime_build"
-# A fixed timestamp, so the same sources always give the same bytes, hence the same file name.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR, bytecode: 
     members = {f"checker/{path.name}": path.read_bytes() for path in sorted(checker_dir.glob("*.py"))}
     members["checker/rules.json"] = rules_text.encode("utf-8")
     members.update(bytecode or {})
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def empty_lock_file(pyodide_source: Path) -> str:
@@ -191,14 +189,3 @@ def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, members[name], compresslevel=9)
-    return buffer.getvalue()

@@ -33,8 +33,9 @@ const pyodide = await loadPyodide({
 try {
   // The worker's own steps (docs/assets/calculator/worker.js), so the trace sees the modules they import.
   pyodide.unpackArchive(new Uint8Array(await readFile(checkerArchive)), "zip", { extractDir: "/home/pyodide/calculator" });
-  pyodide.FS.writeFile("/tmp/in_pyodide.py", await readFile(path.join(here, "in_pyodide.py")));
-  pyodide.FS.writeFile("/tmp/fallback_sitecustomize.py", await readFile(path.join(here, "fallback_sitecustomize.py")));
+  for (const name of ["in_pyodide.py", "reproducible_zip.py", "fallback_sitecustomize.py"]) {
+    pyodide.FS.writeFile(`/tmp/${name}`, await readFile(path.join(here, name)));
+  }
   const manifest = JSON.parse(pyodide.runPython(`
 import sys
 sys.path.insert(0, "/tmp")

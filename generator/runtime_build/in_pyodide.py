@@ -9,8 +9,9 @@ import zipfile
 from datetime import timedelta
 from importlib._bootstrap_external import _code_to_hash_pyc
 
+from reproducible_zip import zip_bytes  # beside this file, in Pyodide's /tmp (compile.mjs)
+
 STDLIB_ZIP = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def exercise(checker_dir: str) -> int:
@@ -61,12 +62,8 @@ def pyc(source: bytes, filename: str) -> bytes:
 
 
 def write_zip(path: str, members: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, members[name], compresslevel=9)
+    with open(path, "wb") as file:
+        file.write(zip_bytes(members))
 
 
 def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
