@@ -1,4 +1,4 @@
-"""Command line: python -m checker --document ID --expiry YYYY-MM-DD [--on YYYY-MM-DD] [--lang fr|en] [--json]."""
+"""Command line: python -m checker --document ID --expiry YYYY-MM-DD [--issued YYYY-MM-DD] [--on YYYY-MM-DD] [--lang fr|en] [--json]."""
 from __future__ import annotations
 
 import argparse
@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     # Not required here: parse_request reports a missing value in the chosen language.
     parser.add_argument("--document", help="document type id, e.g. titre-de-sejour")
     parser.add_argument("--expiry", help="expiry date printed on the document, YYYY-MM-DD")
-    parser.add_argument("--on", help="check whether the document is valid on this date, YYYY-MM-DD")
+    parser.add_argument("--issued", help="issue date printed on the document, YYYY-MM-DD (optional)")
+    parser.add_argument("--on", help="check whether the document was valid on this date, YYYY-MM-DD")
     parser.add_argument("--lang", choices=wording.LANGUAGES, default="fr", help="answer language (default: fr)")
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     return parser
@@ -42,11 +43,13 @@ def human_text(answer: Answer) -> str:
     else:
         lines.append(labels["covered_no"])
     if answer.on is not None:
-        key = "valid_on_yes" if answer.valid_on else "valid_on_no"
+        key = "valid_on_no" if not answer.valid_on else "valid_on_assumed" if answer.assumes_issued else "valid_on_yes"
         lines.append(labels[key].format(date=format_date(answer.on, lang)))
     lines += ["", answer.explanation]
     if answer.rights:
         lines += ["", labels["rights"], *(f"- {right}" for right in answer.rights), answer.rights_note or ""]
+    if answer.limits:
+        lines += ["", f"{labels['limits']} {answer.limits}"]
     if answer.advice:
         lines += ["", f"{labels['advice']} {answer.advice}"]
     if answer.legal_links:
@@ -66,11 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         print(wording.CLI[args.lang]["rules_missing"].format(message=missing), file=sys.stderr)
         return EXIT_NO_RULES
     try:
-        document_id, expiry, on = parse_request(args.document, args.expiry, args.on, measures)
+        request = parse_request(args.document, args.expiry, args.on, measures, issued=args.issued)
     except InputError as error:
         print(error.message(args.lang), file=sys.stderr)
         return EXIT_BAD_INPUT
-    answer = check(measures, document_id, expiry, on, lang=args.lang)
+    answer = check(measures, request.document, request.expiry, request.on, issued=request.issued, lang=args.lang)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:

@@ -25,9 +25,15 @@ class Answer:
     lang: str
     expiry: date
     on: date | None
+    issued: date | None  # the issue date printed on the document, when given
     covered: bool
     valid_until: date | None  # printed expiry + extension_days when covered
     valid_on: bool | None  # only when a check date was given
+    # Why not valid on that date: "not-yet-issued" (before the issue date) or "ended" (after the last valid day).
+    valid_on_reason: str | None
+    # A check date before the expiry with no issue date given: the answer holds only if the document existed.
+    assumes_issued: bool
+    valid_on_text: str | None  # the sentence that answers for the check date
     rule: str | None  # extension rule id, or exclusion id
     extension_days: int  # 0 when not covered
     window: ExpiryWindow | None  # the window the expiry falls in
@@ -35,13 +41,16 @@ class Answer:
     legal_basis: tuple[str, ...]
     legal_links: tuple[LegalLink, ...]
     explanation: str  # paragraphs separated by a blank line
-    rights: tuple[str, ...]  # empty when not covered
+    rights: tuple[str, ...]  # empty when not covered; only the rights this document carried
     rights_note: str | None  # where the rights come from
-    advice: str | None  # what to carry with the document
+    limits: str | None  # what this document did not give (an asylum certificate: no right to work, no travel)
+    advice: str | None  # what to keep with the document
 
 
-def check(measures: Measures, document_id: str, expiry: date, on: date | None = None, *, lang: str = "fr") -> Answer:
-    """Say whether a document with this printed expiry was extended, and until when."""
+def check(measures: Measures, document_id: str, expiry: date, on: date | None = None, issued: date | None = None, *,
+          lang: str = "fr") -> Answer:
+    """Say whether a document with this printed expiry was extended, and until when (and, given a date `on`,
+    whether it was valid that day: from its issue date, when given, to its last valid day)."""
     if lang not in wording.LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(wording.LANGUAGES)}")
     try:
@@ -56,45 +65,46 @@ def check(measures: Measures, document_id: str, expiry: date, on: date | None = 
     if rule is not None:
         valid_until = expiry + timedelta(days=rule.extension_days)
         return _answer(
-            measures, document, lang, expiry, on,
+            measures, document, lang, expiry, on, issued,
             covered=True, valid_until=valid_until, rule_id=rule.id, extension_days=rule.extension_days,
-            window=rule.expiry_window, nearest_window=None, basis=rule.legal_basis,
+            window=rule.expiry_window, nearest_window=None, bases=(rule.legal_basis,),
             paragraphs=_extended_paragraphs(rule, expiry, valid_until, lang),
-            rights=tuple(r.in_(lang) for r in measures.rights),
-            rights_note=measures.rights_source.in_(lang),
-            advice=measures.border_advice.in_(lang),
+            rights=tuple(r.text.in_(lang) for r in document.rights),
+            rights_note=measures.rights_source.in_(lang) if document.rights else None,
+            limits=document.limits.in_(lang) if document.limits else None,
+            advice=document.advice.in_(lang) if document.advice else None,
         )
 
     text = wording.EXPLANATION[lang]
     if exclusion is not None:
-        basis = exclusion.legal_basis
+        bases = exclusion.legal_bases
         paragraphs = [
             text["excluded"].format(reason=exclusion.reason.in_(lang)),
-            text["excluded_basis"].format(basis=legal_basis_text(basis, lang)),
+            text["excluded_basis"].format(basis="; ".join(legal_basis_text(b, lang) for b in bases)),
             text["no_extension"].format(expiry=format_date(expiry, lang)),
         ]
         rule_id, nearest = exclusion.id, None
     elif rules:
         nearest_rule = min(rules, key=lambda r: (r.expiry_window.days_away(expiry), r.expiry_window.start))
-        basis, nearest = nearest_rule.legal_basis, nearest_rule.expiry_window
+        bases, nearest = (nearest_rule.legal_basis,), nearest_rule.expiry_window
         paragraphs = [
             text["outside"].format(
                 start=format_date(nearest.start, lang), end=format_date(nearest.end, lang),
-                basis=legal_basis_text(basis, lang),
+                basis=legal_basis_text(nearest_rule.legal_basis, lang),
             ),
             text["no_extension"].format(expiry=format_date(expiry, lang)),
             measures.later_extensions.in_(lang),
         ]
         rule_id = None
     else:
-        basis, nearest, rule_id = None, None, None
+        bases, nearest, rule_id = (), None, None
         paragraphs = [text["no_rule"], text["no_extension"].format(expiry=format_date(expiry, lang))]
 
     return _answer(
-        measures, document, lang, expiry, on,
+        measures, document, lang, expiry, on, issued,
         covered=False, valid_until=None, rule_id=rule_id, extension_days=0,
-        window=None, nearest_window=nearest, basis=basis, paragraphs=paragraphs,
-        rights=(), rights_note=None, advice=None,
+        window=None, nearest_window=nearest, bases=bases, paragraphs=paragraphs,
+        rights=(), rights_note=None, limits=None, advice=None,
     )
 
 
@@ -123,22 +133,35 @@ def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, l
 
 
 def _answer(
-    measures: Measures, document: DocumentType, lang: str, expiry: date, on: date | None, *,
+    measures: Measures, document: DocumentType, lang: str, expiry: date, on: date | None, issued: date | None, *,
     covered: bool, valid_until: date | None, rule_id: str | None, extension_days: int,
-    window: ExpiryWindow | None, nearest_window: ExpiryWindow | None, basis: LegalBasis | None,
-    paragraphs: list[str], rights: tuple[str, ...], rights_note: str | None, advice: str | None,
+    window: ExpiryWindow | None, nearest_window: ExpiryWindow | None, bases: tuple[LegalBasis, ...],
+    paragraphs: list[str], rights: tuple[str, ...], rights_note: str | None, limits: str | None,
+    advice: str | None,
 ) -> Answer:
     """Wrap the case-specific paragraphs with what every answer says: the printed date,
     the check date and the counting convention."""
     text = wording.EXPLANATION[lang]
     last_valid_day = valid_until if covered else expiry
-    valid_on = None if on is None else on <= last_valid_day
+    valid_on, reason, assumes_issued = None, None, False
+    if on is not None:
+        if issued is not None and on < issued:
+            valid_on, reason = False, "not-yet-issued"
+        elif on > last_valid_day:
+            valid_on, reason = False, "ended"
+        else:
+            valid_on, assumes_issued = True, issued is None
     head = text["printed"].format(document=document.name.in_(lang), expiry=format_date(expiry, lang))
     tail = [text["counting"].format(
         convention=measures.counting.convention.in_(lang), months_note=measures.counting.months_note.in_(lang),
     )]
+    valid_on_text = None
     if on is not None:
-        tail.insert(0, text["valid_on_yes" if valid_on else "valid_on_no"].format(on=format_date(on, lang)))
+        key = {"not-yet-issued": "valid_on_not_issued", "ended": "valid_on_no"}.get(
+            reason, "valid_on_assumed" if assumes_issued else "valid_on_yes")
+        valid_on_text = text[key].format(on=format_date(on, lang), issued=format_date(issued, lang) if issued else "")
+        tail.insert(0, valid_on_text)
+
     def shown(text: str) -> str:
         return typeset(text, lang)
 
@@ -148,18 +171,23 @@ def _answer(
         lang=lang,
         expiry=expiry,
         on=on,
+        issued=issued,
         covered=covered,
         valid_until=valid_until,
         valid_on=valid_on,
+        valid_on_reason=reason,
+        assumes_issued=assumes_issued,
+        valid_on_text=shown(valid_on_text) if valid_on_text else None,
         rule=rule_id,
         extension_days=extension_days,
         window=window,
         nearest_window=nearest_window,
-        legal_basis=(shown(legal_basis_text(basis, lang)),) if basis else (),
-        legal_links=tuple(LegalLink(short_title(t, lang), t.url) for t in (basis.texts() if basis else ())),
+        legal_basis=tuple(shown(legal_basis_text(basis, lang)) for basis in bases),
+        legal_links=tuple(LegalLink(short_title(t, lang), t.url) for t in _cited_texts(bases)),
         explanation=shown("\n\n".join([head, *paragraphs, *tail])),
         rights=tuple(shown(right) for right in rights),
         rights_note=shown(rights_note) if rights_note else None,
+        limits=shown(limits) if limits else None,
         advice=shown(advice) if advice else None,
     )
 
@@ -180,15 +208,26 @@ def short_title(text: LegalText, lang: str) -> str:
     return title[: cut + len(signed)] if cut >= 0 else title
 
 
+def cited_text(text: LegalText, lang: str) -> str:
+    """A text named mid-sentence: « l'ordonnance n° 2020-460 du 22 avril 2020 », "ordinance no. 2020-460 of …"."""
+    title = short_title(text, lang)
+    # Mid-sentence, "ordonnance" and "loi" are common nouns: lower-case the first letter.
+    return wording.CITED_TEXT[lang][text.kind].format(title=title[:1].lower() + title[1:])
+
+
+def _cited_texts(bases: tuple[LegalBasis, ...]) -> tuple[LegalText, ...]:
+    """Every text the citations name, each once, in the order cited."""
+    return tuple(dict.fromkeys(t for basis in bases for t in basis.texts()))
+
+
 def legal_basis_text(basis: LegalBasis, lang: str) -> str:
     """A legal basis as one citation, with the amending text and any unverified point."""
     forms = wording.LEGAL_BASIS[lang]
     cited = forms["article"].format(text=short_title(basis.text, lang), article=basis.article)
     if basis.as_amended_by is not None:
         amending = basis.as_amended_by
-        title = short_title(amending.text, lang)
-        # Mid-sentence, "ordonnance" and "loi" are common nouns: lower-case the first letter.
-        cited = forms[amending.change or "rewritten"].format(basis=cited, text=title[:1].lower() + title[1:], article=amending.article)
+        cited = forms[amending.change or "rewritten"].format(
+            basis=cited, text=cited_text(amending.text, lang), article=amending.article)
     if basis.unverified is not None:
         cited = forms["unverified"].format(basis=cited, note=basis.unverified.in_(lang))
     return cited
@@ -207,9 +246,13 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "lang": answer.lang,
         "expiry": answer.expiry.isoformat(),
         "on": answer.on.isoformat() if answer.on else None,
+        "issued": answer.issued.isoformat() if answer.issued else None,
         "covered": answer.covered,
         "valid_until": answer.valid_until.isoformat() if answer.valid_until else None,
         "valid_on": answer.valid_on,
+        "valid_on_reason": answer.valid_on_reason,
+        "assumes_issued": answer.assumes_issued,
+        "valid_on_text": answer.valid_on_text,
         "rule": answer.rule,
         "extension_days": answer.extension_days,
         "window": window(answer.window),
@@ -219,5 +262,6 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "explanation": answer.explanation,
         "rights": list(answer.rights),
         "rights_note": answer.rights_note,
+        "limits": answer.limits,
         "advice": answer.advice,
     }

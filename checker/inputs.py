@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import wording
 from .rules import Measures
+from .typography import typeset
 
 # Ids and ISO dates are short; anything longer is a paste mistake or an attack, never a value.
 MAX_LENGTH = 40
@@ -27,13 +28,13 @@ class InputError(ValueError):
     def message(self, lang: str = "fr") -> str:
         lang = lang if lang in wording.LANGUAGES else "fr"
         shown = wording.SHOWN_VALUE[lang].format(value=self.value) if _safe_to_quote(self.value) else ""
-        return wording.INPUT_ERRORS[lang][self.code].format(
+        return typeset(wording.INPUT_ERRORS[lang][self.code].format(
             field=wording.FIELDS[lang][self.field],
             Field=wording.FIELD_SUBJECTS[lang][self.field],
             shown=shown,
             choices=", ".join(self.choices),
             limit=MAX_LENGTH,
-        )
+        ), lang)
 
 
 def _safe_to_quote(value: str | None) -> bool:
@@ -41,8 +42,18 @@ def _safe_to_quote(value: str | None) -> bool:
     return bool(value) and all(ch.isalnum() or ch in " ._/:-" for ch in value)
 
 
-def parse_request(document: Any, expiry: Any, on: Any, measures: Measures) -> tuple[str, date, date | None]:
-    """The document id, the printed expiry date and the optional check date; InputError on the first bad one."""
+class Request(NamedTuple):
+    """A question the checker can answer: which document, its printed dates, and the day asked about."""
+
+    document: str
+    expiry: date
+    on: date | None = None
+    issued: date | None = None
+
+
+def parse_request(document: Any, expiry: Any, on: Any, measures: Measures, issued: Any = None) -> Request:
+    """The document id, the printed expiry date, the optional check date and issue date; InputError on the
+    first bad one."""
     document_id = _text(document, "document")
     if document_id is None:
         raise InputError("missing", "document")
@@ -54,7 +65,10 @@ def parse_request(document: Any, expiry: Any, on: Any, measures: Measures) -> tu
     expiry_date = _date(expiry, "expiry")
     if expiry_date is None:
         raise InputError("missing", "expiry")
-    return document_id, expiry_date, _date(on, "on")
+    issued_date = _date(issued, "issued")
+    if issued_date is not None and issued_date > expiry_date:
+        raise InputError("issued-after-expiry", "issued", issued_date.isoformat())
+    return Request(document_id, expiry_date, _date(on, "on"), issued_date)
 
 
 def _text(value: Any, field: str) -> str | None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -27,6 +27,7 @@ class Bilingual:
 @dataclass(frozen=True)
 class LegalText:
     id: str
+    kind: str  # ordonnance, loi, décret: French grammar cites each its own way (« l'ordonnance », « la loi »)
     title: Bilingual
     signed: date
     published: date
@@ -91,13 +92,25 @@ class Exclusion:
     id: str
     documents: tuple[str, ...]
     reason: Bilingual
-    legal_basis: LegalBasis
+    # One citation per period the exclusion spans: each window's own text says it.
+    legal_bases: tuple[LegalBasis, ...]
+
+
+@dataclass(frozen=True)
+class Right:
+    """A right a document carried, which the extension kept for as long as the document stayed valid."""
+
+    id: str
+    text: Bilingual
 
 
 @dataclass(frozen=True)
 class DocumentType:
     id: str
     name: Bilingual
+    rights: tuple[Right, ...] = ()  # only what this document itself gave
+    limits: Bilingual | None = None  # what it did not give, said plainly where people assume otherwise
+    advice: Bilingual | None = None  # what to keep with it
 
 
 @dataclass(frozen=True)
@@ -113,9 +126,8 @@ class Measures:
     documents: tuple[DocumentType, ...]
     rules: tuple[ExtensionRule, ...]
     exclusions: tuple[Exclusion, ...]
-    rights: tuple[Bilingual, ...]
+    rights: tuple[Right, ...]
     rights_source: Bilingual
-    border_advice: Bilingual
     later_extensions: Bilingual
     scope: Bilingual
 
@@ -134,6 +146,20 @@ class Measures:
     def exclusion_for(self, document_id: str) -> Exclusion | None:
         return next((e for e in self.exclusions if document_id in e.documents), None)
 
+    def rights_groups(self) -> list[tuple[DocumentType, ...]]:
+        """The documents some rule extended, those that carried the same rights (and limits and advice)
+        together, in the order the content lists them."""
+        extended = {d for r in self.rules for d in r.documents}
+        groups: dict[tuple, list[DocumentType]] = {}
+        for document in self.documents:
+            if document.id in extended:
+                groups.setdefault((document.rights, document.limits, document.advice), []).append(document)
+        return [tuple(group) for group in groups.values()]
+
+    def last_extended_day(self) -> date:
+        """The last day any automatic extension lasted: the latest window's end plus its days."""
+        return max(r.expiry_window.end + timedelta(days=r.extension_days) for r in self.rules)
+
 
 def build_measures(data: dict[str, Any]) -> Measures:
     """Turn the parsed rules.json dict into Measures, naming the first missing or bad field."""
@@ -141,10 +167,14 @@ def build_measures(data: dict[str, Any]) -> Measures:
         text.id: text
         for text in (_legal_text(t, f"legal_texts[{i}]") for i, t in enumerate(_list(data, "legal_texts", "")))
     }
-    documents = tuple(
-        DocumentType(_str(d, "id", f"documents[{i}]"), _bilingual(d, "name", f"documents[{i}]"))
-        for i, d in enumerate(_list(data, "documents", ""))
-    )
+    rights = {
+        right.id: right
+        for right in (Right(_str(r, "id", f"rights[{i}]"), _bilingual(r, "text", f"rights[{i}]"))
+                      for i, r in enumerate(_list(data, "rights", "")))
+    }
+    advice = {_str(a, "id", f"advice[{i}]"): _bilingual(a, "text", f"advice[{i}]")
+              for i, a in enumerate(_list(data, "advice", ""))}
+    documents = tuple(_document(d, f"documents[{i}]", rights, advice) for i, d in enumerate(_list(data, "documents", "")))
     known = {d.id for d in documents}
     rules = tuple(_rule(r, f"rules[{i}]", texts, known) for i, r in enumerate(_list(data, "rules", "")))
     exclusions = tuple(_exclusion(e, f"exclusions[{i}]", texts, known) for i, e in enumerate(_list(data, "exclusions", "")))
@@ -155,9 +185,8 @@ def build_measures(data: dict[str, Any]) -> Measures:
         documents=documents,
         rules=rules,
         exclusions=exclusions,
-        rights=tuple(_as_bilingual(r, f"rights[{i}]") for i, r in enumerate(_list(data, "rights", ""))),
+        rights=tuple(rights.values()),
         rights_source=_bilingual(data, "rights_source", ""),
-        border_advice=_bilingual(data, "border_advice", ""),
         later_extensions=_bilingual(data, "later_extensions", ""),
         scope=_bilingual(data, "scope", ""),
     )
@@ -192,7 +221,23 @@ def _exclusion(raw: dict, where: str, texts: dict[str, LegalText], known: set[st
         id=_str(raw, "id", where),
         documents=_document_ids(raw, where, known),
         reason=_bilingual(raw, "reason", where),
-        legal_basis=_legal_basis(_get(raw, "legal_basis", where), f"{where}.legal_basis", texts),
+        legal_bases=tuple(_legal_basis(b, f"{where}.legal_bases[{i}]", texts)
+                          for i, b in enumerate(_list(raw, "legal_bases", where))),
+    )
+
+
+def _document(raw: dict, where: str, rights: dict[str, Right], advice: dict[str, Bilingual]) -> DocumentType:
+    def known(key: str, table: dict, value: str):
+        if value not in table:
+            raise RulesError(f"{where}.{key}: no entry with id {value!r}")
+        return table[value]
+
+    return DocumentType(
+        id=_str(raw, "id", where),
+        name=_bilingual(raw, "name", where),
+        rights=tuple(known("rights", rights, r) for r in raw.get("rights") or ()),
+        limits=_bilingual(raw, "limits", where) if raw.get("limits") else None,
+        advice=known("advice", advice, raw["advice"]) if raw.get("advice") else None,
     )
 
 
@@ -220,6 +265,7 @@ def _change(raw: dict, where: str) -> str:
 def _legal_text(raw: dict, where: str) -> LegalText:
     return LegalText(
         id=_str(raw, "id", where),
+        kind=_str(raw, "kind", where),
         title=_bilingual(raw, "title", where),
         signed=_date(raw, "signed", where),
         published=_date(raw, "published", where),

@@ -7,13 +7,13 @@ from typing import Any
 
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
-from .inputs import InputError, parse_request
+from .inputs import InputError, Request, parse_request
 from .rules import Measures
 
 SUMMARY_LANGUAGES = ("fr", "en")
 
 
-def answer_json(document: Any, expiry: Any, on: Any = None, lang: str = "fr") -> str:
+def answer_json(document: Any, expiry: Any, on: Any = None, lang: str = "fr", issued: Any = None) -> str:
     """{"ok": true, "answer": {...}, "dates": {...}, "summary": {...}} or {"ok": false, "code", "field", "error"}.
 
     `answer` is exactly answer_to_dict(check(...)), so the page and the command line cannot differ;
@@ -22,32 +22,34 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str = "fr") ->
     lang = lang if lang in ("fr", "en") else "fr"
     measures = load_measures()
     try:
-        document_id, expiry_date, on_date = parse_request(document, expiry, on, measures)
+        request = parse_request(document, expiry, on, measures, issued=issued)
     except InputError as error:
         return json.dumps(
             {"ok": False, "code": error.code, "field": error.field, "error": error.message(lang)},
             ensure_ascii=False,
         )
-    answer = check(measures, document_id, expiry_date, on_date, lang=lang)
-    shown = {"expiry": answer.expiry, "on": answer.on, "valid_until": answer.valid_until}
+    answer = check(measures, *request, lang=lang)
+    shown = {"expiry": answer.expiry, "on": answer.on, "issued": answer.issued, "valid_until": answer.valid_until}
     return json.dumps(
         {
             "ok": True,
             "answer": answer_to_dict(answer),
             "dates": {key: format_date(day, lang) for key, day in shown.items() if day is not None},
-            "summary": {code: _summary(measures, document_id, expiry_date, on_date, code) for code in SUMMARY_LANGUAGES},
+            "summary": {code: _summary(measures, request, code) for code in SUMMARY_LANGUAGES},
         },
         ensure_ascii=False,
     )
 
 
-def _summary(measures: Measures, document_id: str, expiry: date, on: date | None, lang: str) -> dict[str, Any]:
+def _summary(measures: Measures, request: Request, lang: str) -> dict[str, Any]:
     """The points of the one-page summary an officer reads, in one language."""
-    answer = check(measures, document_id, expiry, on, lang=lang)
+    answer = check(measures, *request, lang=lang)
     paragraphs = answer.explanation.split("\n\n")
     return {
         "document_name": answer.document_name,
         "expiry": format_date(answer.expiry, lang),
+        "issued": format_date(answer.issued, lang) if answer.issued else None,
+        "valid_on": answer.valid_on_text,
         "valid_until": format_date(answer.valid_until, lang) if answer.valid_until else None,
         # Why no extension: the paragraph after the printed date names the exclusion or the nearest window.
         "reason": None if answer.covered else paragraphs[1],

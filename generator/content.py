@@ -36,12 +36,20 @@ class ContentInvalid(Exception):
 
 # --- Schemas, one per kind of file -------------------------------------------------------------
 
-SOURCE = Record({"title": Text(), "url": Url(), "date": Date()})
+# Which {placeholders} a text may hold: the checker fills in none, pages fill in the last day of the
+# extensions and amounts of money, a procedure's texts also its own fee.
+RULE_TEXT = Text(placeholders=())
+PAGE_TEXT = Text(placeholders=("last_day", "eur"))
+PROCEDURE_TEXT = Text(placeholders=("last_day", "eur", "fee"))
+
+# A source: a date when it carries one (a page or a text), none for an undated web page.
+SOURCE = Record({"title": RULE_TEXT, "url": Url(), "date": Date()}, optional=["url", "date"])
 
 PREFECTURE = Record(
     {
-        "name": Text(),
+        "name": RULE_TEXT,
         "short_name": Str(),
+        "contacts_source": RULE_TEXT,
         "address": ListOf(Str(), min_items=1, what="address line"),
         "phone": Str(),
         "email": Url(),
@@ -50,6 +58,18 @@ PREFECTURE = Record(
         "social": Record({"name": Str(), "url": Url()}),
     },
     optional=["email"],
+)
+
+# Whoever publishes the site (LCEN art. 6-III): name, contact, publication director, host.
+PUBLISHER = Record(
+    {
+        "name": RULE_TEXT,
+        "address": ListOf(Str(), min_items=1, what="address line"),
+        "contact": Url(),
+        "director": Str(),
+        "host": Record({"name": Str(), "address": ListOf(Str(), min_items=1, what="address line"),
+                        "contact": Url()}),
+    }
 )
 
 
@@ -64,30 +84,36 @@ def _window_in_order(window: Located, out) -> bool:
 LEGAL_REFERENCE = Record({"text": Slug(), "article": Str(),
                           "change": Str(r"rewritten|inserted", "use rewritten (new wording) or inserted (new article)")})
 LEGAL_BASIS = Record(
-    {"text": Slug(), "article": Str(), "as_amended_by": LEGAL_REFERENCE, "unverified": Text()},
+    {"text": Slug(), "article": Str(), "as_amended_by": LEGAL_REFERENCE, "unverified": RULE_TEXT},
     optional=["as_amended_by", "unverified"],
 )
 
 MEASURES = Record(
     {
-        "counting": Record({"convention": Text(), "months_note": Text()}),
+        "counting": Record({"convention": RULE_TEXT, "months_note": RULE_TEXT}),
         "legal_texts": ListOf(
-            Record({"id": Slug(), "title": Text(), "signed": Date(), "published": Date(), "url": Url()}),
+            Record({"id": Slug(), "kind": Str(r"ordonnance|loi|décret", "use ordonnance, loi or décret"),
+                    "title": RULE_TEXT, "signed": Date(), "published": Date(), "url": Url()}),
             min_items=1, what="legal text",
         ),
-        "documents": ListOf(Record({"id": Slug(), "name": Text()}), min_items=1, what="document"),
+        "documents": ListOf(
+            Record({"id": Slug(), "name": RULE_TEXT, "rights": ListOf(Slug(), what="right id"),
+                    "limits": RULE_TEXT, "advice": Slug()},
+                   optional=["rights", "limits", "advice"]),
+            min_items=1, what="document",
+        ),
         "rules": ListOf(
             Record(
                 {
                     "id": Str(),
-                    "label": Text(),
+                    "label": RULE_TEXT,
                     "documents": ListOf(Slug(), min_items=1, what="document id"),
                     "expiry_window": Record({"start": Date(), "end": Date()}, check=_window_in_order),
                     "extension_days": Integer(minimum=1, unit="day"),
                     "legal_basis": LEGAL_BASIS,
                     "history": ListOf(
                         Record({"extension_days": Integer(minimum=1, unit="day"), "legal_basis": LEGAL_BASIS,
-                                "note": Text()}),
+                                "note": RULE_TEXT}),
                         what="earlier version",
                     ),
                 },
@@ -97,14 +123,16 @@ MEASURES = Record(
         ),
         "exclusions": ListOf(
             Record({"id": Slug(), "documents": ListOf(Slug(), min_items=1, what="document id"),
-                    "reason": Text(), "legal_basis": LEGAL_BASIS}),
+                    "reason": RULE_TEXT, "legal_bases": ListOf(LEGAL_BASIS, min_items=1, what="legal basis")}),
             what="exclusion",
         ),
-        "scope": Text(),
-        "rights": ListOf(Record({"id": Slug(), "fr": Str(), "en": Str()}), min_items=1, what="right"),
-        "rights_source": Text(),
-        "border_advice": Text(),
-        "later_extensions": Text(),
+        "scope": RULE_TEXT,
+        "rights": ListOf(Record({"id": Slug(), "text": RULE_TEXT}), min_items=1, what="right"),
+        "rights_source": RULE_TEXT,
+        "advice": ListOf(Record({"id": Slug(), "text": RULE_TEXT}), what="piece of advice"),
+        "official_notice": PAGE_TEXT,
+        "today": ListOf(PAGE_TEXT, min_items=1, what="paragraph"),
+        "later_extensions": RULE_TEXT,
         "examples": ListOf(Record({"document": Slug(), "expiry": Date()}), what="example"),
     }
 )
@@ -112,19 +140,21 @@ MEASURES = Record(
 PROCEDURE = Record(
     {
         "slug": Slug(),
-        "title": Text(),
-        "summary": Text(),
-        "audience": Text(),
-        "documents": ListOf(Text(), min_items=1, what="document"),
+        "title": RULE_TEXT,
+        "summary": PROCEDURE_TEXT,
+        "audience": PROCEDURE_TEXT,
+        # Where the procedure is done now, dated by its own sources.
+        "today": Record({"text": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT,
+                         "sources": ListOf(SOURCE, min_items=1, what="source")}, optional=["unverified"]),
+        "documents": ListOf(PROCEDURE_TEXT, min_items=1, what="document"),
         "fee": Record(
-            {"amount": Decimal(), "year": Integer(minimum=2000), "legal_basis": Text(), "details": Text(),
-             "unverified": Text()},
+            {"amount": Decimal(), "year": Integer(minimum=2000), "legal_basis": PROCEDURE_TEXT,
+             "details": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT},
             optional=["details", "unverified"],
         ),
-        "steps": ListOf(Text(), min_items=1, what="step"),
-        "notes": ListOf(Text(), what="note"),
+        "steps": ListOf(PROCEDURE_TEXT, min_items=1, what="step"),
+        "notes": ListOf(PROCEDURE_TEXT, what="note"),
         "related": ListOf(Slug(), what="procedure slug"),
-        "last_verified": Date(),
         "sources": ListOf(SOURCE, min_items=1, what="source"),
     },
     optional=["notes", "related"],
@@ -132,22 +162,23 @@ PROCEDURE = Record(
 
 NEWS = ListOf(
     Record(
-        {"date": Date(), "title": Text(), "body": Text(), "procedures": ListOf(Slug(), what="procedure slug"),
+        {"date": Date(), "title": PAGE_TEXT, "body": PAGE_TEXT, "procedures": ListOf(Slug(), what="procedure slug"),
          "sources": ListOf(SOURCE, what="source")},
         optional=["procedures", "sources"],
     ),
     min_items=1, what="news item",
 )
 
-SECTION = Record({"heading": Text(), "body": Text()})
+SECTION = Record({"heading": PAGE_TEXT, "body": PAGE_TEXT})
 
 SITE = Record(
     {
-        "site_name": Text(),
-        "description": Text(),
-        "online_service": Record({"url": Url(), "opened": Date(), "after_request": ListOf(Text(), min_items=1,
-                                                                                          what="step")}),
-        "home": Record({"intro": Text()}),
+        "site_name": RULE_TEXT,
+        "description": RULE_TEXT,
+        "service_2020": Record({"url": Url(), "announced": Date(), "text": PAGE_TEXT,
+                                "after_request": ListOf(PAGE_TEXT, min_items=1, what="step")}),
+        "current_service": Record({"name": RULE_TEXT, "url": Url()}),
+        "home": Record({"intro": PAGE_TEXT}),
         "legal_notice": ListOf(SECTION, min_items=1, what="section"),
         "accessibility": ListOf(SECTION, min_items=1, what="section"),
         "sources": ListOf(SOURCE, min_items=1, what="source"),
@@ -166,6 +197,7 @@ class Content:
     site: Located
     prefecture: Located
     prefecture_id: str
+    publisher: Located
     measures: Located
     procedures: list[Located]
     news: list[Located]
@@ -181,7 +213,7 @@ class Content:
         return checker_view(self.measures)
 
 
-def load_content(content_dir: Path, prefecture: str) -> Content:
+def load_content(content_dir: Path, prefecture: str, publisher: str = "exemple") -> Content:
     """Load and check everything; raise ContentInvalid listing every problem, or return the model."""
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
@@ -198,12 +230,15 @@ def load_content(content_dir: Path, prefecture: str) -> Content:
         return value
 
     site = read(content_dir / "site.yml", SITE)
-    prefecture_file = content_dir / "prefectures" / f"{prefecture}.yml"
-    if not prefecture_file.is_file():
-        known = sorted(p.stem for p in (content_dir / "prefectures").glob("*.yml"))
-        raise ContentInvalid([ContentError(_shown(prefecture_file, content_dir), 1, "prefecture",
-                                           f"no such prefecture {prefecture!r}; known: {', '.join(known)}")])
-    prefecture_data = read(prefecture_file, PREFECTURE)
+    chosen = {}
+    for option, folder, name, schema in (("prefecture", "prefectures", prefecture, PREFECTURE),
+                                         ("publisher", "publishers", publisher, PUBLISHER)):
+        path = content_dir / folder / f"{name}.yml"
+        if not path.is_file():
+            known = sorted(p.stem for p in (content_dir / folder).glob("*.yml"))
+            raise ContentInvalid([ContentError(_shown(path, content_dir), 1, option,
+                                               f"no such {option} {name!r}; known: {', '.join(known)}")])
+        chosen[option] = read(path, schema)
     measures = read(content_dir / "measures.yml", MEASURES)
     news = read(content_dir / "news.yml", NEWS)
     procedures = []
@@ -216,8 +251,9 @@ def load_content(content_dir: Path, prefecture: str) -> Content:
         raise ContentInvalid(errors)
     return Content(
         site=site,
-        prefecture=prefecture_data,
+        prefecture=chosen["prefecture"],
         prefecture_id=prefecture,
+        publisher=chosen["publisher"],
         measures=measures,
         procedures=[p for _, p in procedures],
         news=sorted(news, key=lambda item: item["date"], reverse=True),
@@ -262,7 +298,7 @@ def _cross_checks(content_dir: Path, measures: Located, procedures, news) -> lis
                  seen_slugs, "procedure")
 
     measures_file = _shown(content_dir / "measures.yml", content_dir)
-    for list_name in ("legal_texts", "documents", "rules", "exclusions"):
+    for list_name in ("legal_texts", "documents", "rules", "exclusions", "rights", "advice"):
         ids: set[str] = set()
         for index, entry in enumerate(measures[list_name]):
             if entry["id"] in ids:
@@ -271,12 +307,24 @@ def _cross_checks(content_dir: Path, measures: Located, procedures, news) -> lis
             ids.add(entry["id"])
     documents = {d["id"] for d in measures["documents"]}
     texts = {t["id"] for t in measures["legal_texts"]}
+    rights = {r["id"] for r in measures["rights"]}
+    advice = {a["id"] for a in measures["advice"]}
+    for index, document in enumerate(measures["documents"]):
+        path = f"documents[{index}]"
+        if "rights" in document:
+            refs(measures_file, document["rights"], document["rights"].item_lines, f"{path}.rights", rights, "right")
+        if "advice" in document:
+            refs(measures_file, [document["advice"]], [document.field_lines["advice"]], f"{path}.advice", advice,
+                 "piece of advice")
     for list_name in ("rules", "exclusions"):
         for index, entry in enumerate(measures[list_name]):
             path = f"{list_name}[{index}]"
             refs(measures_file, entry["documents"], entry["documents"].item_lines, f"{path}.documents",
                  documents, "document")
-            bases = [(f"{path}.legal_basis", entry["legal_basis"])]
+            if "legal_bases" in entry:
+                bases = [(f"{path}.legal_bases[{i}]", b) for i, b in enumerate(entry["legal_bases"])]
+            else:
+                bases = [(f"{path}.legal_basis", entry["legal_basis"])]
             bases += [(f"{path}.history[{i}].legal_basis", h["legal_basis"]) for i, h in
                       enumerate(entry.get("history", []))]
             for field, basis in bases:

@@ -12,16 +12,16 @@ import re
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import jinja2
 
-from checker.engine import Answer, check, format_date, legal_basis_text
-from checker.rules import Bilingual, ExpiryWindow, ExtensionRule, Measures
+from checker.engine import Answer, check
+from checker.rules import ExpiryWindow, ExtensionRule, Measures
+from checker.typography import typeset
 
 from .content import Content
-from checker.typography import french_spacing
+from .words import Words, all_sources, display_url, newest
 
 # One file at the root of the site, linked from the pages of both languages.
 DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"
@@ -91,52 +91,39 @@ def write_document(document: InformationDocument, site_dir: Path | str) -> Path:
 
 
 def document_context(content: Content, site_url: str = "") -> dict:
-    labels = content.site["labels"]
     rules = content.rules
+    words = {lang: Words(lang, content.site["labels"], rules.last_extended_day()) for lang in DOCUMENT_LANGUAGES}
+    sources = all_sources(content)
 
-    def tr(text, lang: str) -> str:
-        value = text.in_(lang) if isinstance(text, Bilingual) else text[lang]
-        return typeset(value, lang)
-
-    def label(key: str, lang: str, **values) -> str:
-        if key not in labels:
-            raise KeyError(f"content/site.yml: labels.{key} is missing (used by the information document)")
-        text = labels[key][lang]
-        return typeset(text.format(**values) if values else text, lang)
-
-    def money(amount, lang: str) -> str:
-        amount = f"{amount:g}"
-        return f"{amount}\u00a0€" if lang == "fr" else f"€{amount}"
+    def printed(text: str) -> str:
+        # Print typography: the curly apostrophe.
+        return text.replace("'", "\u2019")
 
     return {
         "site": content.site,
         "prefecture": content.prefecture,
+        "publisher": content.publisher,
         "measures": content.measures,
         "procedures": content.procedures,
         "rules": rules,
         "windows": windows(rules),
         "examples": {lang: _examples(content, rules, lang) for lang in DOCUMENT_LANGUAGES},
-        "information_date": information_date(content),
+        "sources": sources,
+        "information_date": newest(sources),
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
         "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == "fr" else f"/{lang}/") + "notice/"
                         for lang in DOCUMENT_LANGUAGES} if site_url else {},
-        "tr": tr,
-        "label": label,
-        "money": money,
-        "long_date": lambda day, lang: typeset(format_date(day, lang), lang),
-        "cite": lambda basis, lang: typeset(legal_basis_text(basis, lang), lang),
-        "typeset": typeset,
-        "colon": lambda lang: "\u00a0:" if lang == "fr" else ":",
-        "list_separator": lambda lang: "\u00a0; " if lang == "fr" else "; ",
-        "display_url": lambda url: re.sub(r"^(mailto:|https?://)", "", url).rstrip("/"),
+        "tr": lambda text, lang: printed(words[lang].tr(text)),
+        "label": lambda key, lang, **values: printed(words[lang].label(key, **values)),
+        "money": lambda amount, lang: words[lang].money(amount),
+        "long_date": lambda day, lang: words[lang].long_date(day),
+        "cite": lambda basis, lang: printed(words[lang].cite(basis)),
+        "published": lambda text, lang: printed(words[lang].published(text)),
+        "typeset": lambda text, lang: printed(typeset(text, lang)),
+        "colon": lambda lang: words[lang].colon(),
+        "list_separator": lambda lang: typeset(" ; ", lang),
+        "display_url": display_url,
     }
-
-
-def typeset(text: str, lang: str) -> str:
-    """Print typography: the curly apostrophe, a number kept with its "n°" or "art.", and in French a
-    non-breaking space before : ; ? ! and inside « »."""
-    text = re.sub(r"\b(n°|no\.|art\.) (?=\d)", "\\1\u00a0", text.replace("'", "\u2019"))
-    return french_spacing(text) if lang == "fr" else text
 
 
 def windows(rules: Measures) -> list[tuple[ExpiryWindow, list[ExtensionRule]]]:
@@ -145,11 +132,6 @@ def windows(rules: Measures) -> list[tuple[ExpiryWindow, list[ExtensionRule]]]:
     for rule in rules.rules:
         grouped.setdefault(rule.expiry_window, []).append(rule)
     return list(grouped.items())
-
-
-def information_date(content: Content) -> date:
-    """The date the information was last checked: the latest verification of a procedure."""
-    return max(p["last_verified"] for p in content.procedures)
 
 
 def _examples(content: Content, rules: Measures, lang: str) -> list[Answer]:

@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from checker.engine import check, format_date, legal_basis_text
-from checker.typography import french_spacing
-from checker.rules import Bilingual
+from checker.engine import check
 
 from .content import Content
+from .words import Words, all_sources, display_url, newest
 
 LANGUAGES = ("fr", "en")
 PRIMARY_LANGUAGE = "fr"
@@ -61,29 +59,10 @@ def _environment() -> jinja2.Environment:
 
 def render_language(content: Content, lang: str, extra_context: dict | None = None) -> LanguageSite:
     env = _environment()
-    labels = content.site["labels"]
-
-    def tr(text: dict | Bilingual) -> str:
-        value = text.in_(lang) if isinstance(text, Bilingual) else text[lang]
-        return french_spacing(value) if lang == "fr" else value
-
-    def label(key: str) -> str:
-        if key not in labels:
-            raise KeyError(f"content/site.yml: labels.{key} is missing (used by a page template)")
-        return labels[key][lang]
-
-    def money(amount) -> str:
-        amount = f"{amount:g}"
-        return f"{amount} €" if lang == "fr" else f"€{amount}"
-
-    def long_date(value: date) -> str:
-        return format_date(value, lang)
-
+    words = Words(lang, content.site["labels"], content.rules.last_extended_day())
+    tr, label = words.tr, words.label
     rules = content.rules
     examples = [check(rules, e["document"], e["expiry"], lang=lang) for e in content.measures["examples"]]
-
-    def cite(basis) -> str:
-        return legal_basis_text(basis, lang)
 
     pages: dict[str, str] = {}
     procedures = {procedure_page(p["slug"]): p for p in content.procedures}
@@ -102,28 +81,37 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             depth = len(parts) - (1 if parts[-1] == "index" else 0)
             return "../" * (depth + (lang != PRIMARY_LANGUAGE)) + path
 
+        page_words = words.for_fee(procedures[src]["fee"]["amount"]) if src in procedures else words
         context = {
             "content": content,
             "site": content.site,
             "prefecture": content.prefecture,
+            "publisher": content.publisher,
             "measures": content.measures,
             "lang": lang,
-            "tr": tr,
+            "words": page_words,
+            "tr": page_words.tr,
             "label": label,
-            "money": money,
-            "long_date": long_date,
+            # A label in another language than the page's (the calculator's bilingual summary).
+            "label_in": lambda key, code: Words(code, content.site["labels"], words.last_day).label(key),
+            "money": words.money,
+            "long_date": words.long_date,
+            "published": words.published,
             "link": link,
             "root_link": root_link,
-            "colon": "\u00a0:" if lang == "fr" else ":",
+            "colon": words.colon(),
             "procedure_page": procedure_page,
             "page_src": src,
             "rules": rules,
             "examples": examples,
-            "cite": cite,
+            "cite": words.cite,
+            "newest": newest,
+            "all_sources": all_sources(content),
+            "display_url": display_url,
         }
         if extra_context:
             context.update(extra_context.get(lang, {}))
-        if template_name == "procedure.md.j2":
+        if src in procedures:
             context["procedure"] = procedures[src]
         pages[src] = env.get_template(template_name).render(context)
 

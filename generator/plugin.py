@@ -29,6 +29,7 @@ from .content import ContentInvalid, load_content
 from .document import DocumentError, render_document, write_document
 from .pages import LANGUAGES, PRIMARY_LANGUAGE, LanguageSite, render_language
 from .offline import write_service_worker
+from .words import Words
 from .runtime import install_runtime, prepare_runtime
 from .security import with_content_security_policy
 
@@ -63,7 +64,21 @@ _compiled_templates = _CompiledTemplates()
 
 class ResidenceSiteConfig(Config):
     prefecture = c.Type(str, default="cher")
+    publisher = c.Type(str, default="exemple")
     content_dir = c.Type(str, default="content")
+
+
+def theme_words(content, lang: str) -> dict[str, str]:
+    """The words the theme's own templates (footer, 404 page) show, in one language, set like every other text (the theme's partial only places them)."""
+    words = Words(lang, content.site["labels"], content.rules.last_extended_day())
+    keys = ("not_official", "prefecture_contacts", "phone", "press", "nav_legal", "nav_accessibility",
+            "not_found_title", "not_found_body", "not_found_home")
+    return {
+        **{key: words.label(key) for key in keys},
+        "published_by": words.label("published_by", name=words.tr(content.publisher["name"])),
+        "prefecture": words.tr(content.prefecture["name"]),
+        "colon": words.colon(),
+    }
 
 
 class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
@@ -76,7 +91,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         else:
             content_dir = Path(config.config_file_path).parent / self.config.content_dir
             try:
-                content = load_content(content_dir, self.config.prefecture)
+                content = load_content(content_dir, self.config.prefecture, self.config.publisher)
                 # The calculator's runtime files are named before the pages that link to them are rendered.
                 self.runtime = prepare_runtime(Path(config.config_file_path).parent, content.measures)
                 runtime_links = {lang: self.runtime.template_context() for lang in LANGUAGES}
@@ -102,9 +117,9 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             self.sites = sites
             self.language_site = sites[PRIMARY_LANGUAGE]
             self.site_root = urlsplit(config.site_url or "/").path or "/"
-        config.extra["prefecture"] = content.prefecture
-        config.extra["labels"] = content.site["labels"]
         lang = self.language_site.lang
+        config.extra["prefecture"] = content.prefecture
+        config.extra["theme_words"] = theme_words(content, lang)
         config.theme["language"] = lang
         config.site_name = self.language_site.site_name
         config.nav = self.language_site.nav

@@ -155,8 +155,17 @@ class Date(Field):
         return value
 
 
+# A placeholder in a content text: {last_day}, {fee}, {eur:75}. Filled in per language when a page is made.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[0-9]+(?:\.[0-9]+)?)?\}")
+
+
 class Text(Field):
-    """A text in both languages: {fr: ..., en: ...}, neither missing nor empty."""
+    """A text in both languages: {fr: ..., en: ...}, neither missing nor empty.
+
+    `placeholders`: the {names} the text may hold (None: any, for labels that name their own)."""
+
+    def __init__(self, placeholders: tuple[str, ...] | None = None) -> None:
+        self.placeholders = placeholders
 
     def check(self, node, path, out):
         if not isinstance(node, yaml.MappingNode):
@@ -169,6 +178,12 @@ class Text(Field):
                 out.error(key_node, _join(path, lang), f"unknown language {lang!r}: use fr and en")
                 continue
             value = Str().check(value_node, _join(path, lang), out)
+            if value is not None and self.placeholders is not None:
+                unknown = [m.group(0) for m in PLACEHOLDER.finditer(value) if m.group(1) not in self.placeholders]
+                if unknown:
+                    known = ", ".join("{" + name + "}" for name in self.placeholders) or "none here"
+                    out.error(value_node, _join(path, lang), f"unknown placeholder {unknown[0]}; known: {known}")
+                    value = None
             if value is not None:
                 seen[lang] = value
         for lang in LANGUAGES:

@@ -268,7 +268,7 @@ def test_without_javascript_the_noscript_message_shows_and_the_form_makes_the_ur
     page.locator("input[name=expiry]").fill("2020-05-15")
     page.locator("form button[type=submit]").click()
     page.wait_for_url("**expiry=2020-05-15**")
-    assert "?document=recepisse&expiry=2020-05-15&on=#calculateur" in page.url
+    assert "?document=recepisse&expiry=2020-05-15&issued=&on=#calculateur" in page.url
 
 
 # --- Printing -------------------------------------------------------------------------------------------

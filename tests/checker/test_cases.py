@@ -26,7 +26,7 @@ def test_table_is_well_formed():
     assert len(names) == len(set(names))
     for case in CASES:
         # Catches a bare `on:` key, which YAML turns into True.
-        assert set(case["input"]) <= {"document", "expiry", "on"}, case["name"]
+        assert set(case["input"]) <= {"document", "expiry", "on", "issued"}, case["name"]
         assert {"covered", "valid_until", "rule"} <= set(case["output"]), case["name"]
 
 
@@ -34,7 +34,8 @@ def test_table_is_well_formed():
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_case(case, lang, measures):
     given = case["input"]
-    document_id, expiry, on = parse_request(given["document"], _iso(given["expiry"]), _iso(given.get("on")), measures)
-    answer = answer_to_dict(check(measures, document_id, expiry, on, lang=lang))
+    request = parse_request(given["document"], _iso(given["expiry"]), _iso(given.get("on")), measures,
+                            issued=_iso(given.get("issued")))
+    answer = answer_to_dict(check(measures, *request, lang=lang))
     for key, expected in case["output"].items():
         assert answer[key] == _iso(expected), key

@@ -7,6 +7,7 @@ import pytest
 
 from checker import parse_request
 from checker.inputs import MAX_LENGTH, InputError
+from checker.typography import typeset
 
 BAD_INPUTS = [
     # (document, expiry, on, code, field, French message, English message)
@@ -55,17 +56,29 @@ def test_bad_input_is_explained_in_both_languages(document, expiry, on, code, fi
         parse_request(document, expiry, on, measures)
     error = raised.value
     assert (error.code, error.field) == (code, field)
-    assert error.message("fr").startswith(french)
+    assert error.message("fr").startswith(typeset(french, "fr"))  # French spacing: « 2020 », « date : »
     assert error.message("en").startswith(english)
     for lang in ("fr", "en"):
         assert "<" not in error.message(lang)
 
 
 def test_good_input_is_trimmed_and_parsed(measures):
-    assert parse_request(" Titre-De-Sejour ", " 2020-03-16 ", "", measures) == ("titre-de-sejour", date(2020, 3, 16), None)
-    assert parse_request("recepisse", "2020-05-15", "2020-11-11", measures) == (
-        "recepisse", date(2020, 5, 15), date(2020, 11, 11),
+    assert parse_request(" Titre-De-Sejour ", " 2020-03-16 ", "", measures) == (
+        "titre-de-sejour", date(2020, 3, 16), None, None)
+    assert parse_request("recepisse", "2020-05-15", "2020-11-11", measures, issued=" 2020-02-15 ") == (
+        "recepisse", date(2020, 5, 15), date(2020, 11, 11), date(2020, 2, 15),
     )
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("fr", "La date de délivrance «\u00a02020-06-01\u00a0» est après la date d'expiration\u00a0: vérifiez les deux dates."),
+    ("en", 'The issue date "2020-06-01" is after the expiry date: please check both dates.'),
+])
+def test_an_issue_date_after_the_expiry_is_refused_naming_the_field(measures, lang, message):
+    with pytest.raises(InputError) as raised:
+        parse_request("titre-de-sejour", "2020-05-15", None, measures, issued="2020-06-01")
+    assert (raised.value.code, raised.value.field) == ("issued-after-expiry", "issued")
+    assert raised.value.message(lang) == message
 
 
 def test_every_document_id_from_the_data_is_accepted(measures):

@@ -80,7 +80,7 @@ text_or_none = st.one_of(st.none(), st.text(max_size=60), st.sampled_from(DOCUME
 @given(text_or_none, text_or_none, text_or_none)
 def test_parse_request_accepts_or_explains_never_crashes(document, expiry, on):
     try:
-        document_id, expiry_date, on_date = parse_request(document, expiry, on, load_measures())
+        document_id, expiry_date, on_date, _ = parse_request(document, expiry, on, load_measures())
     except InputError as error:
         for lang in ("fr", "en"):
             message = error.message(lang)

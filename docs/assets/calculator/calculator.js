@@ -3,6 +3,10 @@
 // Python itself is started by python.js, which the page's <head> loads first.
 import { python } from "./python.js";
 
+// The form's fields, as Python's answer_json names them; the optional ones go into the URL only when filled.
+const OPTIONAL_FIELDS = ["issued", "on"];
+const FIELDS = ["document", "expiry", ...OPTIONAL_FIELDS];
+
 class Calculator {
   constructor(root, python) {
     this.root = root;
@@ -30,16 +34,18 @@ class Calculator {
 
   collect() {
     const data = new FormData(this.form);
-    return { document: data.get("document") ?? "", expiry: data.get("expiry") ?? "", on: data.get("on") ?? "" };
+    const request = {};
+    for (const name of FIELDS) request[name] = data.get(name) ?? "";
+    return request;
   }
 
-  // ?document=ID&expiry=YYYY-MM-DD[&on=YYYY-MM-DD]: fill the form, and answer with the values as given,
-  // so that Python (not the form) judges them.
+  // ?document=ID&expiry=YYYY-MM-DD[&issued=YYYY-MM-DD][&on=YYYY-MM-DD]: fill the form, and answer with the
+  // values as given, so that Python (not the form) judges them.
   fromUrl() {
     const params = new URLSearchParams(location.search);
     if (!params.has("document") && !params.has("expiry")) return null;
     const request = {};
-    for (const name of ["document", "expiry", "on"]) {
+    for (const name of FIELDS) {
       request[name] = params.get(name) ?? "";
       this.form.elements[name].value = request[name];
     }
@@ -48,7 +54,7 @@ class Calculator {
 
   rememberInUrl(request) {
     const params = new URLSearchParams({ document: request.document, expiry: request.expiry });
-    if (request.on) params.set("on", request.on);
+    for (const name of OPTIONAL_FIELDS) if (request[name]) params.set(name, request[name]);
     // The same URL the form makes without JavaScript (its action is this widget's anchor).
     history.replaceState(history.state, "", `${location.pathname}?${params}#${this.root.id}`);
   }
@@ -101,10 +107,9 @@ class Calculator {
       verdict.append(fill(this.text.textNotExtended, { date: el("strong", null, [timeOf(answer.expiry, dates.expiry)]) }));
     }
     parts.push(verdict);
-    if (answer.on) {
-      const template = answer.valid_on ? this.text.textValidOnYes : this.text.textValidOnNo;
+    if (answer.valid_on_text) {
       const modifier = answer.valid_on ? "yes" : "no";
-      parts.push(el("p", `calc__valid-on calc__valid-on--${modifier}`, [fill(template, { date: timeOf(answer.on, dates.on) })]));
+      parts.push(el("p", `calc__valid-on calc__valid-on--${modifier}`, withTime(answer.valid_on_text, answer.on, dates.on)));
     }
 
     parts.push(this.heading(1, this.text.textExplanation));
@@ -129,6 +134,10 @@ class Calculator {
       parts.push(el("ul", null, answer.rights.map((right) => el("li", null, [right]))));
       if (answer.rights_note) parts.push(el("p", "calc__note", [answer.rights_note]));
     }
+    if (answer.limits) {
+      parts.push(this.heading(1, this.text.textLimits));
+      parts.push(el("p", null, [answer.limits]));
+    }
     if (answer.advice) {
       parts.push(this.heading(1, this.text.textAdvice));
       parts.push(el("p", null, [answer.advice]));
@@ -150,6 +159,12 @@ class Calculator {
       const texts = summary[half.dataset.summaryLang];
       const slots = Object.fromEntries([...half.querySelectorAll("[data-slot]")].map((slot) => [slot.dataset.slot, slot]));
       slots.document_name.textContent = texts.document_name;
+      for (const optional of ["issued", "valid_on"]) {
+        // A point the request did not ask about is left out of the summary, its label with it.
+        slots[optional].textContent = texts[optional] ?? "";
+        slots[optional].hidden = !texts[optional];
+        half.querySelector(`[data-slot-label="${optional}"]`).hidden = !texts[optional];
+      }
       slots.expiry.textContent = texts.expiry;
       slots.result.textContent = texts.valid_until ?? half.dataset.notExtended;
       slots.reason.textContent = texts.reason ?? "";
@@ -228,6 +243,13 @@ function fill(template, values) {
     fragment.append(name !== null && name in values ? values[name] : piece);
   }
   return fragment;
+}
+
+// Python's sentence, its date (as shown) marked up as a <time> with the ISO date.
+function withTime(text, isoDate, shown) {
+  const at = shown ? text.indexOf(shown) : -1;
+  if (at < 0) return [text];
+  return [text.slice(0, at), timeOf(isoDate, shown), text.slice(at + shown.length)];
 }
 
 function timeOf(isoDate, shown) {

@@ -120,7 +120,8 @@ self.addEventListener("message", async ({ data }) => {
   } else if (data.type === "ask") {
     try {
       // Strings only: Pyodide turns JS null into jsnull, not None; "" means "not given" to the checker.
-      const text = answerJson(String(data.document), String(data.expiry), String(data.on ?? ""), String(data.lang));
+      const text = answerJson(String(data.document), String(data.expiry), String(data.on ?? ""), String(data.lang),
+        String(data.issued ?? ""));
       self.postMessage({ type: "answer", id: data.id, result: JSON.parse(text) });
     } catch (error) {
       self.postMessage({ type: "answer", id: data.id, detail: String(error) });
