@@ -121,7 +121,7 @@ def document_context(content: Content, site_url: str = "") -> dict:
         "published": lambda text, lang: printed(words[lang].published(text)),
         "typeset": lambda text, lang: printed(typeset(text, lang)),
         "colon": lambda lang: words[lang].colon(),
-        "list_separator": lambda lang: typeset(" ; ", lang),
+        "list_separator": lambda lang: words[lang].list_separator(),
         "display_url": display_url,
     }
 

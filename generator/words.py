@@ -80,6 +80,9 @@ class Words:
     def colon(self) -> str:
         return typeset(" :", self.lang) if self.lang == "fr" else ":"
 
+    def list_separator(self) -> str:
+        return typeset(" ; ", self.lang) if self.lang == "fr" else "; "
+
 
 def newest(sources) -> date | None:
     """The date of the newest dated source, or None when none carries a date."""

@@ -92,7 +92,7 @@ def test_notice_page_shows_both_languages_marking_the_other_one(built_site, lang
         return squash(text) in squash(where)
 
     for right in MEASURES["rights"]:
-        assert says(right[lang], texts[None]) and says(right[other], texts[other])
+        assert says(right["text"][lang], texts[None]) and says(right["text"][other], texts[other])
     for rule in MEASURES["rules"]:
         days = LABELS["doc_extension"]
         assert says(days[lang].format(days=rule["extension_days"]), texts[None])

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from checker import load_measures
 from checker.engine import format_date
 
 from .conftest import CONTENT, load
@@ -24,7 +25,8 @@ TEXTS = {t["id"]: t for t in MEASURES["legal_texts"]}
 LANGS = ("fr", "en")
 # The running header and footer, « French · English », printed on every page over both columns.
 RUNNING = [f"{LABELS['doc_title']['fr']} · {LABELS['doc_title']['en']}",
-           f"{PREFECTURE['name']['fr']} · {PREFECTURE['name']['en']}",
+           # The publisher of the site, not the prefecture whose contacts it gives.
+           " · ".join(load("publishers/exemple.yml")["name"][lang] for lang in ("fr", "en")),
            f"{LABELS['doc_unofficial']['fr']} · {LABELS['doc_unofficial']['en']}"]
 
 
@@ -60,8 +62,11 @@ def window_section(column: str, start: date, end: date, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_title_purpose_and_unofficial_status_in_each_language(lang, columns):
+    last_day = format_date(load_measures().last_extended_day(), lang)
     for key in ("doc_title", "doc_subtitle", "doc_purpose", "not_official"):
-        assert_says(LABELS[key][lang], columns[lang])
+        assert_says(LABELS[key][lang].replace("{last_day}", last_day), columns[lang])
+    # Told in the past: the extensions are over.
+    assert squash({"fr": "peut rester valide", "en": "may still be valid"}[lang]) not in squash(columns[lang])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -95,7 +100,7 @@ def test_both_windows_and_both_lengths_are_there(columns):
 def test_counting_convention_exclusions_scope_rights_and_later_years(lang, columns):
     column = columns[lang]
     for text in (MEASURES["counting"]["convention"], MEASURES["counting"]["months_note"], MEASURES["scope"],
-                 MEASURES["rights_source"], MEASURES["later_extensions"], *MEASURES["rights"]):
+                 MEASURES["rights_source"], MEASURES["later_extensions"], *(r["text"] for r in MEASURES["rights"])):
         assert_says(text[lang], column)
     for exclusion in MEASURES["exclusions"]:
         assert_says(exclusion["reason"][lang], column)
@@ -113,16 +118,18 @@ def test_legal_texts_with_titles_dates_and_links(pdf, lang, columns):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_four_online_procedures_and_the_online_service(pdf, lang, columns):
-    assert len(PROCEDURES) == 4
+def test_the_procedures_today_and_the_2020_service_in_the_past(pdf, lang, columns):
     column = columns[lang]
     for procedure in PROCEDURES:
         assert_says(procedure["title"][lang], column)
         assert_says(procedure["summary"][lang], column)
-    service = SITE["online_service"]
+    today = SITE["current_service"]
+    assert_says(display(today["url"]), column)
+    assert today["url"] in pdf.links
+    service = SITE["service_2020"]
+    assert_says(service["text"][lang], column)
     assert_says(display(service["url"]), column)
-    assert service["url"] in pdf.links
-    assert_says(format_date(service["opened"], lang), column)
+    assert not [link for link in pdf.links if display(service["url"]).split("/")[0] in link]  # no link: it closed
     for step in service["after_request"]:
         assert_says(step[lang], column)
 
@@ -139,11 +146,14 @@ def test_the_publishing_prefecture_and_its_contacts(pdf, lang, columns):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_date_of_the_information_and_its_sources(pdf, lang, columns):
-    checked = max(p["last_verified"] for p in PROCEDURES)
-    assert_says(LABELS["doc_information_date"][lang].format(date=format_date(checked, lang)), columns[lang])
-    for source in SITE["sources"]:
+    sources = [*SITE["sources"], *(s for p in PROCEDURES for s in [*p["sources"], *p["today"]["sources"]])]
+    dated = [s["date"] for s in sources if "date" in s] + [t["published"] for t in MEASURES["legal_texts"]]
+    # No date of verification: the information is dated by its newest source.
+    assert_says(LABELS["doc_information_date"][lang].format(date=format_date(max(dated), lang)), columns[lang])
+    for source in sources:
         assert_says(source["title"][lang], columns[lang])
-        assert_says(format_date(source["date"], lang), columns[lang])
+        assert_says(format_date(source["date"], lang) if "date" in source else LABELS["undated"][lang],
+                    columns[lang])
         assert source["url"] in pdf.links
 
 
@@ -177,7 +187,7 @@ def test_metadata_title_author_language(pdf):
     info = pdf.reader.metadata
     for lang in LANGS:
         assert squash(LABELS["doc_title"][lang]) in squash(info.title)
-    assert info.author == PREFECTURE["name"]["fr"]
+    assert info.author == load("publishers/exemple.yml")["name"]["fr"].replace("'", "\u2019")  # not the prefecture
     catalog = pdf.reader.trailer["/Root"]
     assert catalog["/Lang"] == "fr"
 

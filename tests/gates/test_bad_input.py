@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from checker import load_measures
+from checker.typography import typeset
 from checker.inputs import MAX_LENGTH
 from checker.web import answer_json
 from generator.content import ContentInvalid, load_content
@@ -116,6 +117,7 @@ BAD_INPUTS_ALL = FROM_THE_CHECKER_TESTS + FROM_THE_WEB + HOSTILE
 def test_bad_calculator_input_gets_a_plain_message_in_both_languages(case, gate_summary):
     shown = {}
     for lang, wording in (("fr", case.french), ("en", case.english)):
+        wording = typeset(wording, lang)  # French spacing: « 2020 », « Choix possibles : »
         result = json.loads(answer_json(case.document, case.expiry, case.on, lang=lang))
         assert (result["ok"], result["code"], result["field"]) == (False, case.code, case.field)
         if case.whole_message:
