@@ -94,6 +94,10 @@ def test_the_calculator_is_filled_submitted_and_its_answer_reached_with_the_keyb
     assert_focus_shown(expiry)
     page.keyboard.type("2020-03-16")
     page.keyboard.press("Tab")
+    issued = focused(page)
+    assert issued["name"] == "issued"
+    assert_focus_shown(issued)
+    page.keyboard.press("Tab")
     on = focused(page)
     assert on["name"] == "on"
     assert_focus_shown(on)

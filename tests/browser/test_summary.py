@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -25,7 +26,8 @@ def printed_summary(page, url: str) -> tuple[str, int]:
     page.locator("[data-calculator] .calc__print").click()
     assert page.evaluate("window.__printRequests") == 1
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    text = " ".join(" ".join(p.extract_text().replace("\u00a0", " ").split()) for p in reader.pages)
+    # NFKC: a ligature the PDF engine set ("ﬁ") reads as its letters ("fi").
+    text = " ".join(" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages)
     return text, len(reader.pages)
 
 
