@@ -303,3 +303,15 @@ def test_report_time_to_first_answer(new_context, site_url, capsys):
     with capsys.disabled():
         print(f"\ncalculator time to first answer (ms after navigation start): {json.dumps(report)}")
     assert report["warm"]["calculator-first-answer"] > 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_date_before_the_issue_date_is_answered_not_yet_issued(page, site_url, lang):
+    # A titre de séjour issued 1 June 2019, asked about 1 January 2019: it did not exist yet (issue 11, item 7).
+    page.goto(calculator_url(site_url, lang, document="titre-de-sejour", expiry="2020-04-01", issued="2019-06-01",
+                             on="2019-01-01"))
+    answer = shown_answer(page)
+    expect(page.locator("[data-calculator] form input[name=issued]")).to_have_value("2019-06-01")
+    assert (answer["issued"], answer["valid_on"], answer["valid_on_reason"]) == ("2019-06-01", False, "not-yet-issued")
+    expect(page.locator(".calc__valid-on--no")).to_have_text(answer["valid_on_text"])
+    expect(page.locator(".calc__valid-on--no time")).to_have_attribute("datetime", "2019-01-01")

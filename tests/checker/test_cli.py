@@ -78,3 +78,16 @@ def test_runs_on_python_313():
     result = run("--document", "attestation-demande-asile", "--expiry", "2020-06-15", "--json", python=str(PYTHON_313))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["valid_until"] == "2020-09-13"
+
+
+def test_issue_date_on_the_command_line():
+    # Asked about a day before the card was issued: not valid, and said so in the JSON and in words.
+    result = subprocess.run([sys.executable, "-m", "checker", "--document", "titre-de-sejour", "--expiry", "2020-04-01",
+                             "--issued", "2019-06-01", "--on", "2019-01-01", "--json", "--lang", "en"],
+                            capture_output=True, text=True, cwd=REPO)
+    answer = json.loads(result.stdout)
+    assert (answer["issued"], answer["valid_on"], answer["valid_on_reason"]) == ("2019-06-01", False, "not-yet-issued")
+    assert "not yet valid" in answer["valid_on_text"]
+    refused = subprocess.run([sys.executable, "-m", "checker", "--document", "titre-de-sejour", "--expiry",
+                              "2020-04-01", "--issued", "2020-05-01"], capture_output=True, text=True, cwd=REPO)
+    assert refused.returncode == 2 and "délivrance" in refused.stderr
