@@ -11,7 +11,8 @@ export NO_MKDOCS_2_WARNING := 1
 ## and the checker's data, so `python -m checker` answers from a fresh clone
 setup: $(VENV)/.installed node_modules/.installed checker/rules.json
 
-checker/rules.json: content/measures.yml $(VENV)/.installed
+# Written from every content file as mkdocs.yml configures them (languages, catalogues, measures).
+checker/rules.json: $(shell find content -name '*.yml') mkdocs.yml $(VENV)/.installed
 	$(PY) -m generator.checker_data
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -37,7 +38,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 	@command -v java >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
 
-## rules: the checker's data (checker/rules.json) from content/measures.yml, now
+## rules: the checker's data (checker/rules.json) from the content, now
 rules: $(VENV)/.installed
 	$(PY) -m generator.checker_data
 

@@ -20,14 +20,12 @@ from mkdocs.utils.yaml import yaml_load as mkdocs_yaml_load
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.content import load_content  # noqa: E402
-from generator.document import render_document  # noqa: E402
-from generator.pages import render_language  # noqa: E402
+from generator.pipeline import build_artefacts, project_settings  # noqa: E402
 from generator.plugin import PDF_PRINTED  # noqa: E402
-from generator.runtime import prepare_runtime  # noqa: E402
 from tests.site.project_copy import copy_project  # noqa: E402
 
-LANGS = ("fr", "en")
+# The languages the site is built in, as its mkdocs.yml configures them: plain Material builds as many sites.
+LANGS = project_settings(ROOT / "mkdocs.yml").languages
 
 
 def generate_procedures(project: Path, count: int) -> None:
@@ -44,9 +42,10 @@ def generate_procedures(project: Path, count: int) -> None:
 
 
 def procedure_text_size(site: Path) -> int:
-    """How much text (characters, tags left out) a real procedure page's article holds, both languages' mean."""
+    """How much text (characters, tags left out) a real procedure page's article holds, the languages' mean."""
     sizes = []
-    for page in (site / "procedures" / "dcem" / "index.html", site / "en" / "procedures" / "dcem" / "index.html"):
+    for page in (site / root / "procedures" / "dcem" / "index.html"
+                 for root in ("", *(f"{lang}/" for lang in LANGS[1:]))):
         html = page.read_text(encoding="utf-8")
         article = html[html.index("<article"): html.index("</article>")]
         sizes.append(len(" ".join(re.sub(r"<[^>]+>", " ", article).split())))
@@ -84,15 +83,9 @@ def same_pages_project(target: Path, ours: Path) -> Path:
     renders it), navigation and Markdown extensions, in two plain projects; no plugin of ours, no theme
     override, no PDF. What our build costs beyond this is the generator's own work."""
     with (ours / "mkdocs.yml").open(encoding="utf-8") as config_file:
-        config = mkdocs_yaml_load(config_file)  # as MkDocs reads it: !ENV PREFECTURE resolved
-    extensions = config["markdown_extensions"]
-    prefecture = next(plugin["residence"]["prefecture"] for plugin in config["plugins"]
-                      if isinstance(plugin, dict) and "residence" in plugin)
-    content = load_content(ours / "content", prefecture)
-    runtime, document = prepare_runtime(ROOT, content.measures), render_document(content)
-    for lang in LANGS:
-        site = render_language(content, lang, extra_context={
-            lang: {**runtime.template_context(), **document.template_context(lang)}})
+        extensions = mkdocs_yaml_load(config_file)["markdown_extensions"]
+    artefacts = build_artefacts(ours, project_settings(ours / "mkdocs.yml"))
+    for lang, site in artefacts.sites.items():
         for src, markdown in site.pages.items():
             (target / lang / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
             (target / lang / "docs" / src).write_text(markdown, encoding="utf-8")
@@ -125,9 +118,9 @@ def pdf_seconds(log: str) -> float:
     return float(found.group(1))
 
 
-# Both languages' Material builds in one Python process, as our two languages are.
+# Every language's Material build in one Python process, as our languages are built.
 MATERIAL_BUILD = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
-                  "for lang in ('fr', 'en'):\n    build(load_config(f'{lang}/mkdocs.yml', site_dir=f'{lang}/site'))\n")
+                  f"for lang in {list(LANGS)!r}:\n    build(load_config(f'{{lang}}/mkdocs.yml', site_dir=f'{{lang}}/site'))\n")
 
 
 @dataclass

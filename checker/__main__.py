@@ -1,4 +1,4 @@
-"""Command line: python -m checker --document ID --expiry YYYY-MM-DD [--issued YYYY-MM-DD] [--on YYYY-MM-DD] [--lang fr|en] [--json]."""
+"""Command line: python -m checker --document ID --expiry YYYY-MM-DD [--issued YYYY-MM-DD] [--on YYYY-MM-DD] [--lang CODE] [--json]."""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +6,10 @@ import json
 import sys
 from typing import NoReturn
 
-from . import wording
 from .data import RulesMissing, load_measures
 from .engine import Answer, answer_to_dict, check, format_date
 from .inputs import InputError, parse_request
+from .language import Language
 
 EXIT_BAD_INPUT = 2
 EXIT_NO_RULES = 1
@@ -21,21 +21,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(languages: tuple[str, ...]) -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m checker", description=__doc__.split(":")[0])
     # Not required here: parse_request reports a missing value in the chosen language.
     parser.add_argument("--document", help="document type id, e.g. titre-de-sejour")
     parser.add_argument("--expiry", help="expiry date printed on the document, YYYY-MM-DD")
     parser.add_argument("--issued", help="issue date printed on the document, YYYY-MM-DD (optional)")
     parser.add_argument("--on", help="check whether the document was valid on this date, YYYY-MM-DD")
-    parser.add_argument("--lang", choices=wording.LANGUAGES, default="fr", help="answer language (default: fr)")
+    parser.add_argument("--lang", choices=languages, default=languages[0],
+                        help=f"answer language: {', '.join(languages)} (default: {languages[0]})")
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     return parser
 
 
-def human_text(answer: Answer) -> str:
-    lang = answer.lang
-    labels = wording.CLI[lang]
+def human_text(answer: Answer, language: Language) -> str:
+    labels = language.sentences["cli"]
+    lang = language
     lines = [answer.document_name]
     if answer.covered:
         lines.append(labels["covered_yes"].format(days=answer.extension_days, rule=answer.rule))
@@ -62,22 +63,24 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = _parser().parse_args(argv)
     try:
         measures = load_measures()
     except RulesMissing as missing:
-        print(wording.CLI[args.lang]["rules_missing"].format(message=missing), file=sys.stderr)
+        # No rules, so no catalogue either: the message is the one the exception carries.
+        print(f"python -m checker: {missing}", file=sys.stderr)
         return EXIT_NO_RULES
+    args = _parser(measures.language_codes()).parse_args(argv)
+    language = measures.language(args.lang)
     try:
         request = parse_request(args.document, args.expiry, args.on, measures, issued=args.issued)
     except InputError as error:
-        print(error.message(args.lang), file=sys.stderr)
+        print(error.message(language), file=sys.stderr)
         return EXIT_BAD_INPUT
     answer = check(measures, request.document, request.expiry, request.on, issued=request.issued, lang=args.lang)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:
-        print(human_text(answer), end="")
+        print(human_text(answer, language), end="")
     return 0
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from . import wording
+from .language import Language
 from .typography import typeset
 from .rules import DocumentType, ExpiryWindow, ExtensionRule, LegalBasis, LegalText, Measures
 
@@ -22,7 +22,7 @@ class Answer:
 
     document: str
     document_name: str
-    lang: str
+    lang: str  # the language's code
     expiry: date
     on: date | None
     issued: date | None  # the issue date printed on the document, when given
@@ -48,11 +48,10 @@ class Answer:
 
 
 def check(measures: Measures, document_id: str, expiry: date, on: date | None = None, issued: date | None = None, *,
-          lang: str = "fr") -> Answer:
+          lang: str | None = None) -> Answer:
     """Say whether a document with this printed expiry was extended, and until when (and, given a date `on`,
     whether it was valid that day: from its issue date, when given, to its last valid day)."""
-    if lang not in wording.LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(wording.LANGUAGES)}")
+    language = measures.language(lang)  # the first configured language when None; unknown: ValueError
     try:
         document = measures.document(document_id)
     except KeyError:
@@ -65,23 +64,23 @@ def check(measures: Measures, document_id: str, expiry: date, on: date | None = 
     if rule is not None:
         valid_until = expiry + timedelta(days=rule.extension_days)
         return _answer(
-            measures, document, lang, expiry, on, issued,
+            measures, document, language, expiry, on, issued,
             covered=True, valid_until=valid_until, rule_id=rule.id, extension_days=rule.extension_days,
             window=rule.expiry_window, nearest_window=None, bases=(rule.legal_basis,),
-            paragraphs=_extended_paragraphs(rule, expiry, valid_until, lang),
-            rights=tuple(r.text.in_(lang) for r in document.rights),
-            rights_note=measures.rights_source.in_(lang) if document.rights else None,
-            limits=document.limits.in_(lang) if document.limits else None,
-            advice=document.advice.in_(lang) if document.advice else None,
+            paragraphs=_extended_paragraphs(rule, expiry, valid_until, language),
+            rights=tuple(r.text.in_(language) for r in document.rights),
+            rights_note=measures.rights_source.in_(language) if document.rights else None,
+            limits=document.limits.in_(language) if document.limits else None,
+            advice=document.advice.in_(language) if document.advice else None,
         )
 
-    text = wording.EXPLANATION[lang]
+    text = language.sentences["explanation"]
     if exclusion is not None:
         bases = exclusion.legal_bases
         paragraphs = [
-            text["excluded"].format(reason=exclusion.reason.in_(lang)),
-            text["excluded_basis"].format(basis="; ".join(legal_basis_text(b, lang) for b in bases)),
-            text["no_extension"].format(expiry=format_date(expiry, lang)),
+            text["excluded"].format(reason=exclusion.reason.in_(language)),
+            text["excluded_basis"].format(basis=typeset(language.list_separator, language).join(legal_basis_text(b, language) for b in bases)),
+            text["no_extension"].format(expiry=format_date(expiry, language)),
         ]
         rule_id, nearest = exclusion.id, None
     elif rules:
@@ -89,37 +88,37 @@ def check(measures: Measures, document_id: str, expiry: date, on: date | None = 
         bases, nearest = (nearest_rule.legal_basis,), nearest_rule.expiry_window
         paragraphs = [
             text["outside"].format(
-                start=format_date(nearest.start, lang), end=format_date(nearest.end, lang),
-                basis=legal_basis_text(nearest_rule.legal_basis, lang),
+                start=format_date(nearest.start, language), end=format_date(nearest.end, language),
+                basis=legal_basis_text(nearest_rule.legal_basis, language),
             ),
-            text["no_extension"].format(expiry=format_date(expiry, lang)),
-            measures.later_extensions.in_(lang),
+            text["no_extension"].format(expiry=format_date(expiry, language)),
+            measures.later_extensions.in_(language),
         ]
         rule_id = None
     else:
         bases, nearest, rule_id = (), None, None
-        paragraphs = [text["no_rule"], text["no_extension"].format(expiry=format_date(expiry, lang))]
+        paragraphs = [text["no_rule"], text["no_extension"].format(expiry=format_date(expiry, language))]
 
     return _answer(
-        measures, document, lang, expiry, on, issued,
+        measures, document, language, expiry, on, issued,
         covered=False, valid_until=None, rule_id=rule_id, extension_days=0,
         window=None, nearest_window=nearest, bases=bases, paragraphs=paragraphs,
         rights=(), rights_note=None, limits=None, advice=None,
     )
 
 
-def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, lang: str) -> list[str]:
-    text = wording.EXPLANATION[lang]
+def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, language: Language) -> list[str]:
+    text = language.sentences["explanation"]
     paragraphs = [
         text["in_window"].format(
-            start=format_date(rule.expiry_window.start, lang), end=format_date(rule.expiry_window.end, lang),
-            basis=legal_basis_text(rule.legal_basis, lang),
+            start=format_date(rule.expiry_window.start, language), end=format_date(rule.expiry_window.end, language),
+            basis=legal_basis_text(rule.legal_basis, language),
         )
         + " "
-        + text["extended"].format(days=rule.extension_days, valid_until=format_date(valid_until, lang)),
+        + text["extended"].format(days=rule.extension_days, valid_until=format_date(valid_until, language)),
     ]
     for earlier in rule.history:
-        note = earlier.note.in_(lang)
+        note = earlier.note.in_(language)
         if earlier.extension_days == rule.extension_days:
             # Same length as now (asylum certificates): the note alone tells the story.
             paragraphs.append(text["history_same"].format(note=note))
@@ -127,13 +126,13 @@ def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, l
             old_until = expiry + timedelta(days=earlier.extension_days)
             paragraphs.append(text["history_changed"].format(
                 old_days=earlier.extension_days, days=rule.extension_days, note=note,
-                old_until=format_date(old_until, lang),
+                old_until=format_date(old_until, language),
             ))
     return paragraphs
 
 
 def _answer(
-    measures: Measures, document: DocumentType, lang: str, expiry: date, on: date | None, issued: date | None, *,
+    measures: Measures, document: DocumentType, language: Language, expiry: date, on: date | None, issued: date | None, *,
     covered: bool, valid_until: date | None, rule_id: str | None, extension_days: int,
     window: ExpiryWindow | None, nearest_window: ExpiryWindow | None, bases: tuple[LegalBasis, ...],
     paragraphs: list[str], rights: tuple[str, ...], rights_note: str | None, limits: str | None,
@@ -141,7 +140,7 @@ def _answer(
 ) -> Answer:
     """Wrap the case-specific paragraphs with what every answer says: the printed date,
     the check date and the counting convention."""
-    text = wording.EXPLANATION[lang]
+    text = language.sentences["explanation"]
     last_valid_day = valid_until if covered else expiry
     valid_on, reason, assumes_issued = None, None, False
     if on is not None:
@@ -151,24 +150,24 @@ def _answer(
             valid_on, reason = False, "ended"
         else:
             valid_on, assumes_issued = True, issued is None
-    head = text["printed"].format(document=document.name.in_(lang), expiry=format_date(expiry, lang))
+    head = text["printed"].format(document=document.name.in_(language), expiry=format_date(expiry, language))
     tail = [text["counting"].format(
-        convention=measures.counting.convention.in_(lang), months_note=measures.counting.months_note.in_(lang),
+        convention=measures.counting.convention.in_(language), months_note=measures.counting.months_note.in_(language),
     )]
     valid_on_text = None
     if on is not None:
         key = {"not-yet-issued": "valid_on_not_issued", "ended": "valid_on_no"}.get(
             reason, "valid_on_assumed" if assumes_issued else "valid_on_yes")
-        valid_on_text = text[key].format(on=format_date(on, lang), issued=format_date(issued, lang) if issued else "")
+        valid_on_text = text[key].format(on=format_date(on, language), issued=format_date(issued, language) if issued else "")
         tail.insert(0, valid_on_text)
 
     def shown(text: str) -> str:
-        return typeset(text, lang)
+        return typeset(text, language)
 
     return Answer(
         document=document.id,
-        document_name=shown(document.name.in_(lang)),
-        lang=lang,
+        document_name=shown(document.name.in_(language)),
+        lang=language.code,
         expiry=expiry,
         on=on,
         issued=issued,
@@ -182,8 +181,8 @@ def _answer(
         extension_days=extension_days,
         window=window,
         nearest_window=nearest_window,
-        legal_basis=tuple(shown(legal_basis_text(basis, lang)) for basis in bases),
-        legal_links=tuple(LegalLink(short_title(t, lang), t.url) for t in _cited_texts(bases)),
+        legal_basis=tuple(shown(legal_basis_text(basis, language)) for basis in bases),
+        legal_links=tuple(LegalLink(short_title(t, language), t.url) for t in _cited_texts(bases)),
         explanation=shown("\n\n".join([head, *paragraphs, *tail])),
         rights=tuple(shown(right) for right in rights),
         rights_note=shown(rights_note) if rights_note else None,
@@ -192,27 +191,24 @@ def _answer(
     )
 
 
-def format_date(day: date, lang: str) -> str:
-    """A date as people write it: « 1er mars 2020 », "12 September 2020"."""
-    forms = wording.DATE[lang]
-    return forms["first" if day.day == 1 else "other"].format(
-        day=day.day, month=wording.MONTHS[lang][day.month - 1], year=day.year,
-    )
+def format_date(day: date, language: Language) -> str:
+    """A date as people write it in this language: « 1er mars 2020 », "12 September 2020"."""
+    return language.date(day)
 
 
-def short_title(text: LegalText, lang: str) -> str:
+def short_title(text: LegalText, language: Language) -> str:
     """The title up to its date ("Ordonnance n° 2020-328 du 25 mars 2020"), or the whole title."""
-    title = text.title.in_(lang)
-    signed = format_date(text.signed, lang)
+    title = text.title.in_(language)
+    signed = format_date(text.signed, language)
     cut = title.find(signed)
     return title[: cut + len(signed)] if cut >= 0 else title
 
 
-def cited_text(text: LegalText, lang: str) -> str:
+def cited_text(text: LegalText, language: Language) -> str:
     """A text named mid-sentence: « l'ordonnance n° 2020-460 du 22 avril 2020 », "ordinance no. 2020-460 of …"."""
-    title = short_title(text, lang)
+    title = short_title(text, language)
     # Mid-sentence, "ordonnance" and "loi" are common nouns: lower-case the first letter.
-    return wording.CITED_TEXT[lang][text.kind].format(title=title[:1].lower() + title[1:])
+    return language.sentences["cited_text"][text.kind].format(title=title[:1].lower() + title[1:])
 
 
 def _cited_texts(bases: tuple[LegalBasis, ...]) -> tuple[LegalText, ...]:
@@ -220,16 +216,16 @@ def _cited_texts(bases: tuple[LegalBasis, ...]) -> tuple[LegalText, ...]:
     return tuple(dict.fromkeys(t for basis in bases for t in basis.texts()))
 
 
-def legal_basis_text(basis: LegalBasis, lang: str) -> str:
+def legal_basis_text(basis: LegalBasis, language: Language) -> str:
     """A legal basis as one citation, with the amending text and any unverified point."""
-    forms = wording.LEGAL_BASIS[lang]
-    cited = forms["article"].format(text=short_title(basis.text, lang), article=basis.article)
+    forms = language.sentences["legal_basis"]
+    cited = forms["article"].format(text=short_title(basis.text, language), article=basis.article)
     if basis.as_amended_by is not None:
         amending = basis.as_amended_by
         cited = forms[amending.change or "rewritten"].format(
-            basis=cited, text=cited_text(amending.text, lang), article=amending.article)
+            basis=cited, text=cited_text(amending.text, language), article=amending.article)
     if basis.unverified is not None:
-        cited = forms["unverified"].format(basis=cited, note=basis.unverified.in_(lang))
+        cited = forms["unverified"].format(basis=cited, note=basis.unverified.in_(language))
     return cited
 
 

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Any, NamedTuple
 
-from . import wording
+from .language import Language
 from .rules import Measures
 from .typography import typeset
 
@@ -23,18 +23,19 @@ class InputError(ValueError):
         self.field = field
         self.value = value
         self.choices = choices
-        super().__init__(self.message("en"))
+        super().__init__(f"{code} ({field})")
 
-    def message(self, lang: str = "fr") -> str:
-        lang = lang if lang in wording.LANGUAGES else "fr"
-        shown = wording.SHOWN_VALUE[lang].format(value=self.value) if _safe_to_quote(self.value) else ""
-        return typeset(wording.INPUT_ERRORS[lang][self.code].format(
-            field=wording.FIELDS[lang][self.field],
-            Field=wording.FIELD_SUBJECTS[lang][self.field],
+    def message(self, language: Language) -> str:
+        """The message in this language, the value quoted back when it is safe to."""
+        shown = " " + language.quote.format(value=self.value) if _safe_to_quote(self.value) else ""
+        return typeset(language.say(
+            "input_errors", self.code,
+            field=language.say("fields", self.field),
+            Field=language.say("field_subjects", self.field),
             shown=shown,
             choices=", ".join(self.choices),
             limit=MAX_LENGTH,
-        ), lang)
+        ), language)
 
 
 def _safe_to_quote(value: str | None) -> bool:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .language import Language, Texts, build_language
+
 
 CHANGES = ("rewritten", "inserted")
 
@@ -14,21 +16,10 @@ class RulesError(ValueError):
 
 
 @dataclass(frozen=True)
-class Bilingual:
-    """One text in French and in English."""
-
-    fr: str
-    en: str
-
-    def in_(self, lang: str) -> str:
-        return self.en if lang == "en" else self.fr
-
-
-@dataclass(frozen=True)
 class LegalText:
     id: str
     kind: str  # ordonnance, loi, décret: French grammar cites each its own way (« l'ordonnance », « la loi »)
-    title: Bilingual
+    title: Texts
     signed: date
     published: date
     url: str
@@ -43,7 +34,7 @@ class LegalBasis:
     as_amended_by: LegalBasis | None = None
     # How the amending text touched this article: "rewritten" (new wording) or "inserted" (new article).
     change: str | None = None
-    unverified: Bilingual | None = None
+    unverified: Texts | None = None
 
     def texts(self) -> tuple[LegalText, ...]:
         return (self.text,) + (self.as_amended_by.texts() if self.as_amended_by else ())
@@ -73,13 +64,13 @@ class EarlierVersion:
 
     extension_days: int
     legal_basis: LegalBasis
-    note: Bilingual
+    note: Texts
 
 
 @dataclass(frozen=True)
 class ExtensionRule:
     id: str
-    label: Bilingual
+    label: Texts
     documents: tuple[str, ...]
     expiry_window: ExpiryWindow
     extension_days: int
@@ -91,7 +82,7 @@ class ExtensionRule:
 class Exclusion:
     id: str
     documents: tuple[str, ...]
-    reason: Bilingual
+    reason: Texts
     # One citation per period the exclusion spans: each window's own text says it.
     legal_bases: tuple[LegalBasis, ...]
 
@@ -101,22 +92,22 @@ class Right:
     """A right a document carried, which the extension kept for as long as the document stayed valid."""
 
     id: str
-    text: Bilingual
+    text: Texts
 
 
 @dataclass(frozen=True)
 class DocumentType:
     id: str
-    name: Bilingual
+    name: Texts
     rights: tuple[Right, ...] = ()  # only what this document itself gave
-    limits: Bilingual | None = None  # what it did not give, said plainly where people assume otherwise
-    advice: Bilingual | None = None  # what to keep with it
+    limits: Texts | None = None  # what it did not give, said plainly where people assume otherwise
+    advice: Texts | None = None  # what to keep with it
 
 
 @dataclass(frozen=True)
 class Counting:
-    convention: Bilingual
-    months_note: Bilingual
+    convention: Texts
+    months_note: Texts
 
 
 @dataclass(frozen=True)
@@ -127,9 +118,23 @@ class Measures:
     rules: tuple[ExtensionRule, ...]
     exclusions: tuple[Exclusion, ...]
     rights: tuple[Right, ...]
-    rights_source: Bilingual
-    later_extensions: Bilingual
-    scope: Bilingual
+    rights_source: Texts
+    later_extensions: Texts
+    scope: Texts
+    # The configured languages, the first one the default: each with its sentences and locale.
+    languages: tuple[Language, ...] = ()
+
+    def language(self, code: str | None = None) -> Language:
+        """The language with this code (the first one when None); a ValueError names the known ones."""
+        if code is None:
+            return self.languages[0]
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise ValueError(f"unknown language {code!r}: use one of {', '.join(self.language_codes())}")
+
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
 
     def document_ids(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.documents)
@@ -163,33 +168,39 @@ class Measures:
 
 def build_measures(data: dict[str, Any]) -> Measures:
     """Turn the parsed rules.json dict into Measures, naming the first missing or bad field."""
+    languages = tuple(build_language(raw) for raw in _list(data, "languages", ""))
+    if not languages:
+        raise RulesError("languages: the rules data names no language")
     texts = {
         text.id: text
         for text in (_legal_text(t, f"legal_texts[{i}]") for i, t in enumerate(_list(data, "legal_texts", "")))
     }
     rights = {
         right.id: right
-        for right in (Right(_str(r, "id", f"rights[{i}]"), _bilingual(r, "text", f"rights[{i}]"))
+        for right in (Right(_str(r, "id", f"rights[{i}]"), _texts(r, "text", f"rights[{i}]"))
                       for i, r in enumerate(_list(data, "rights", "")))
     }
-    advice = {_str(a, "id", f"advice[{i}]"): _bilingual(a, "text", f"advice[{i}]")
+    advice = {_str(a, "id", f"advice[{i}]"): _texts(a, "text", f"advice[{i}]")
               for i, a in enumerate(_list(data, "advice", ""))}
     documents = tuple(_document(d, f"documents[{i}]", rights, advice) for i, d in enumerate(_list(data, "documents", "")))
     known = {d.id for d in documents}
     rules = tuple(_rule(r, f"rules[{i}]", texts, known) for i, r in enumerate(_list(data, "rules", "")))
     exclusions = tuple(_exclusion(e, f"exclusions[{i}]", texts, known) for i, e in enumerate(_list(data, "exclusions", "")))
     counting = _get(data, "counting", "")
-    return Measures(
-        counting=Counting(_bilingual(counting, "convention", "counting"), _bilingual(counting, "months_note", "counting")),
+    measures = Measures(
+        counting=Counting(_texts(counting, "convention", "counting"), _texts(counting, "months_note", "counting")),
         legal_texts=tuple(texts.values()),
         documents=documents,
         rules=rules,
         exclusions=exclusions,
         rights=tuple(rights.values()),
-        rights_source=_bilingual(data, "rights_source", ""),
-        later_extensions=_bilingual(data, "later_extensions", ""),
-        scope=_bilingual(data, "scope", ""),
+        rights_source=_texts(data, "rights_source", ""),
+        later_extensions=_texts(data, "later_extensions", ""),
+        scope=_texts(data, "scope", ""),
+        languages=languages,
     )
+    _check_languages(measures, tuple(language.code for language in languages))
+    return measures
 
 
 def _rule(raw: dict, where: str, texts: dict[str, LegalText], known: set[str]) -> ExtensionRule:
@@ -201,13 +212,13 @@ def _rule(raw: dict, where: str, texts: dict[str, LegalText], known: set[str]) -
         EarlierVersion(
             extension_days=_days(h, f"{where}.history[{i}]"),
             legal_basis=_legal_basis(_get(h, "legal_basis", f"{where}.history[{i}]"), f"{where}.history[{i}].legal_basis", texts),
-            note=_bilingual(h, "note", f"{where}.history[{i}]"),
+            note=_texts(h, "note", f"{where}.history[{i}]"),
         )
         for i, h in enumerate(raw.get("history") or [])
     )
     return ExtensionRule(
         id=_str(raw, "id", where),
-        label=_bilingual(raw, "label", where),
+        label=_texts(raw, "label", where),
         documents=_document_ids(raw, where, known),
         expiry_window=expiry_window,
         extension_days=_days(raw, where),
@@ -220,13 +231,13 @@ def _exclusion(raw: dict, where: str, texts: dict[str, LegalText], known: set[st
     return Exclusion(
         id=_str(raw, "id", where),
         documents=_document_ids(raw, where, known),
-        reason=_bilingual(raw, "reason", where),
+        reason=_texts(raw, "reason", where),
         legal_bases=tuple(_legal_basis(b, f"{where}.legal_bases[{i}]", texts)
                           for i, b in enumerate(_list(raw, "legal_bases", where))),
     )
 
 
-def _document(raw: dict, where: str, rights: dict[str, Right], advice: dict[str, Bilingual]) -> DocumentType:
+def _document(raw: dict, where: str, rights: dict[str, Right], advice: dict[str, Texts]) -> DocumentType:
     def known(key: str, table: dict, value: str):
         if value not in table:
             raise RulesError(f"{where}.{key}: no entry with id {value!r}")
@@ -234,9 +245,9 @@ def _document(raw: dict, where: str, rights: dict[str, Right], advice: dict[str,
 
     return DocumentType(
         id=_str(raw, "id", where),
-        name=_bilingual(raw, "name", where),
+        name=_texts(raw, "name", where),
         rights=tuple(known("rights", rights, r) for r in raw.get("rights") or ()),
-        limits=_bilingual(raw, "limits", where) if raw.get("limits") else None,
+        limits=_texts(raw, "limits", where) if raw.get("limits") else None,
         advice=known("advice", advice, raw["advice"]) if raw.get("advice") else None,
     )
 
@@ -250,7 +261,7 @@ def _legal_basis(raw: Any, where: str, texts: dict[str, LegalText]) -> LegalBasi
         text=texts[text_id],
         article=_str(raw, "article", where),
         as_amended_by=_legal_basis(amended, f"{where}.as_amended_by", texts) if amended else None,
-        unverified=_bilingual(raw, "unverified", where) if raw.get("unverified") else None,
+        unverified=_texts(raw, "unverified", where) if raw.get("unverified") else None,
         change=_change(raw, where) if "change" in raw else None,
     )
 
@@ -266,7 +277,7 @@ def _legal_text(raw: dict, where: str) -> LegalText:
     return LegalText(
         id=_str(raw, "id", where),
         kind=_str(raw, "kind", where),
-        title=_bilingual(raw, "title", where),
+        title=_texts(raw, "title", where),
         signed=_date(raw, "signed", where),
         published=_date(raw, "published", where),
         url=_str(raw, "url", where),
@@ -323,9 +334,25 @@ def _date(raw: Any, key: str, where: str) -> date:
         raise RulesError(f"{_path(where, key)}: expected a date written YYYY-MM-DD") from None
 
 
-def _bilingual(raw: Any, key: str, where: str) -> Bilingual:
-    return _as_bilingual(_get(raw, key, where), _path(where, key))
+def _texts(raw: Any, key: str, where: str) -> Texts:
+    value = _get(raw, key, where)
+    if not isinstance(value, dict):
+        raise RulesError(f"{_path(where, key)}: expected a text in each language")
+    return Texts(tuple((code, _str(value, code, _path(where, key))) for code in value))
 
 
-def _as_bilingual(value: Any, where: str) -> Bilingual:
-    return Bilingual(fr=_str(value, "fr", where), en=_str(value, "en", where))
+def _check_languages(value: Any, codes: tuple[str, ...], where: str = "") -> None:
+    """Every text of the model is in every configured language and no other (the content was checked for that
+    already; a rules file from elsewhere might not be)."""
+    if isinstance(value, Texts):
+        missing = [code for code in codes if code not in value.codes()]
+        extra = [code for code in value.codes() if code not in codes]
+        if missing or extra:
+            raise RulesError(f"{where}: the {missing[0]} text is missing" if missing
+                             else f"{where}: a text in {extra[0]}, which is not a configured language")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            _check_languages(item, codes, f"{where}[{index}]")
+    elif hasattr(value, "__dataclass_fields__") and not isinstance(value, Language):
+        for name in value.__dataclass_fields__:
+            _check_languages(getattr(value, name), codes, f"{where}.{name}" if where else name)

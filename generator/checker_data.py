@@ -38,9 +38,16 @@ def write_rules(measures: dict, target: Path = RULES_FILE) -> bool:
     return True
 
 
-if __name__ == "__main__":
-    # `make rules`: regenerate the checker's data from the content, after validating it.
+def write_project_rules(config_file: Path = RULES_FILE.parent.parent / "mkdocs.yml") -> bool:
+    """`make rules`: validate the content as mkdocs.yml configures it, and write the checker's data from it."""
     from .content import load_content
+    from .pipeline import project_settings
 
-    content = load_content(RULES_FILE.parent.parent / "content", "cher")
-    print("checker/rules.json", "written" if write_rules(content.measures) else "already up to date")
+    settings = project_settings(config_file)
+    content = load_content(config_file.parent / settings.content_dir, settings.prefecture, settings.publisher,
+                           settings.languages)
+    return write_rules(content.rules_data())
+
+
+if __name__ == "__main__":
+    print("checker/rules.json", "written" if write_project_rules() else "already up to date")

@@ -182,7 +182,25 @@ SITE = Record(
         "legal_notice": ListOf(SECTION, min_items=1, what="section"),
         "accessibility": ListOf(SECTION, min_items=1, what="section"),
         "sources": ListOf(SOURCE, min_items=1, what="source"),
-        "labels": MapOf(Text()),
+    }
+)
+
+# A language's catalogue (content/i18n/<code>.yml): its locale, the interface's words, the checker's sentences.
+SENTENCE = Str(keep_spaces=True)
+CATALOGUE = Record(
+    {
+        "locale": Record(
+            {
+                "name": Str(), "english_name": Str(), "direction": Str(r"ltr|rtl", "use ltr or rtl"),
+                "search": Str(), "months": ListOf(Str(), min_items=12, what="month"),
+                "date": Record({"first": Str(), "other": Str()}), "money": Str(), "decimal_mark": Str(),
+                "colon": SENTENCE, "list_separator": SENTENCE, "space_before": SENTENCE, "space_after": SENTENCE,
+                "quote": Str(), "numerals": Str(), "notes": Str(),
+            },
+            optional=["search", "space_before", "space_after", "numerals", "notes"],
+        ),
+        "labels": MapOf(SENTENCE),
+        "checker": MapOf(MapOf(SENTENCE)),
     }
 )
 
@@ -195,6 +213,7 @@ class Content:
     """Everything the pages, the PDF and the checker data are made from."""
 
     site: Located
+    catalogues: dict  # language code -> its validated catalogue, in the configured order
     prefecture: Located
     prefecture_id: str
     publisher: Located
@@ -206,18 +225,33 @@ class Content:
     def procedure(self, slug: str) -> Located:
         return next(p for p in self.procedures if p["slug"] == slug)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.catalogues)
+
+    def rules_data(self) -> dict:
+        """What the checker carries (checker/rules.json): the measures and each language's locale and sentences."""
+        return {**self.measures, "languages": [{"code": code, "locale": catalogue["locale"],
+                                                "checker": catalogue["checker"]}
+                                               for code, catalogue in self.catalogues.items()]}
+
     @cached_property
     def rules(self) -> Measures:
         """The measures through the checker (pages, examples and PDF use it, so they cannot disagree with
         the calculator); built once per build, not once per language and document."""
-        return checker_view(self.measures)
+        return checker_view(self.rules_data())
 
 
-def load_content(content_dir: Path, prefecture: str, publisher: str = "exemple") -> Content:
-    """Load and check everything; raise ContentInvalid listing every problem, or return the model."""
+def load_content(content_dir: Path, prefecture: str, publisher: str, languages: tuple[str, ...]) -> Content:
+    """Load and check everything; raise ContentInvalid listing every problem, or return the model.
+
+    `languages`: the configured ones (mkdocs.yml), the first at the site's root; each needs its catalogue
+    content/i18n/<code>.yml, and every text of the content is checked to be written in each."""
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
     files: list[Path] = []
+    names: dict[str, str] = {}
+    written = tuple(path.stem for path in sorted((content_dir / "i18n").glob("*.yml")))
 
     def read(path: Path, schema):
         files.append(path)
@@ -225,10 +259,23 @@ def load_content(content_dir: Path, prefecture: str, publisher: str = "exemple")
         if not path.is_file():
             errors.append(ContentError(shown, 1, "", "file not found"))
             return None
-        value, found = load_yaml(path.read_text(encoding="utf-8"), shown, schema)
+        value, found = load_yaml(path.read_text(encoding="utf-8"), shown, schema, names, written)
         errors.extend(found)
         return value
 
+    catalogues = {}
+    for code in languages:
+        path = content_dir / "i18n" / f"{code}.yml"
+        if not path.is_file():
+            raise ContentInvalid([ContentError(_shown(path, content_dir), 1, "languages",
+                                               f"the language {code!r} is configured but has no catalogue; "
+                                               f"known: {', '.join(written)}")])
+        catalogues[code] = read(path, CATALOGUE)
+        if catalogues[code] is not None:
+            names[code] = catalogues[code]["locale"]["english_name"]
+    if errors:
+        raise ContentInvalid(errors)
+    errors.extend(_same_keys(catalogues, content_dir))
     site = read(content_dir / "site.yml", SITE)
     chosen = {}
     for option, folder, name, schema in (("prefecture", "prefectures", prefecture, PREFECTURE),
@@ -251,6 +298,7 @@ def load_content(content_dir: Path, prefecture: str, publisher: str = "exemple")
         raise ContentInvalid(errors)
     return Content(
         site=site,
+        catalogues=catalogues,
         prefecture=chosen["prefecture"],
         prefecture_id=prefecture,
         publisher=chosen["publisher"],
@@ -259,6 +307,29 @@ def load_content(content_dir: Path, prefecture: str, publisher: str = "exemple")
         news=sorted(news, key=lambda item: item["date"], reverse=True),
         files=tuple(files),
     )
+
+
+def _same_keys(catalogues: dict, content_dir: Path) -> list[ContentError]:
+    """Every catalogue has the words the first one has, and no other: a template or the checker asks for each."""
+    errors = []
+    (first, reference), *others = catalogues.items()
+    for code, catalogue in others:
+        shown = _shown(content_dir / "i18n" / f"{code}.yml", content_dir)
+        for part in ("labels", "checker"):
+            expected, found = reference[part], catalogue[part]
+            pairs = [(key, expected[key], found.get(key)) for key in expected]
+            if part == "checker":
+                pairs = [(f"{key}.{inner}", None, (found.get(key) or {}).get(inner))
+                         for key in expected for inner in expected[key]]
+            for key, _, value in pairs:
+                if value is None:
+                    errors.append(ContentError(shown, catalogue.line, f"{part}.{key}",
+                                               f"missing (content/i18n/{first}.yml has it)"))
+            extra = set(found) - set(expected)
+            for key in sorted(extra):
+                errors.append(ContentError(shown, found.field_lines[key], f"{part}.{key}",
+                                           f"not in content/i18n/{first}.yml: no template or sentence uses it"))
+    return errors
 
 
 def _shown(path: Path, content_dir: Path) -> str:

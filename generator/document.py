@@ -18,19 +18,16 @@ import jinja2
 
 from checker.engine import Answer, check
 from checker.rules import ExpiryWindow, ExtensionRule, Measures
-from checker.typography import typeset
 
 from .content import Content
 from .words import Words, all_sources, display_url, newest
 
-# One file at the root of the site, linked from the pages of both languages.
+# Files at the root of the site: the first document keeps this name, each other one adds its languages.
 DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "document"
 # Debian's fonts-dejavu-core (`make system` installs it): embedded, so the PDF reads the same everywhere.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
-# The PDF reads left to right in this order; a page in another language puts its own language first.
-DOCUMENT_LANGUAGES = ("fr", "en")
 
 
 class DocumentError(Exception):
@@ -39,49 +36,72 @@ class DocumentError(Exception):
 
 @dataclass(frozen=True)
 class InformationDocument:
+    """One notice: its languages side by side (the first one on the left of the PDF), printed and as HTML."""
+
+    languages: tuple[str, ...]
+    path: str  # from the site root
     pdf: bytes
     page_count: int
-    size_text: dict[str, str]  # language -> the format and size shown beside each link: « PDF, 85 Ko »
-    notice_html: dict[str, str]  # page language -> the bilingual body, for the notice page
+    size_text: dict[str, str]  # page language -> the format and size shown beside each link: « PDF, 85 Ko »
+    notice_html: dict[str, str]  # page language -> the body of the notice page
 
     def template_context(self, lang: str) -> dict:
         """What the page templates need: where the PDF is (from the site root), its size, the notice body."""
         return {
-            "information_document": {"path": DOCUMENT_PATH, "size": self.size_text[lang]},
+            "information_document": {"path": self.path, "size": self.size_text[lang]},
             "notice_html": self.notice_html[lang],
         }
 
 
-def file_size(size: int, lang: str, labels: dict) -> str:
+def document_for(documents: list[InformationDocument], lang: str) -> InformationDocument:
+    """The notice a page in this language links to: the first one written in its language, else the first one
+    (a language with no notice of its own still gets one)."""
+    return next((d for d in documents if lang in d.languages), documents[0])
+
+
+def file_size(size: int, words: Words) -> str:
     """Decimal units, a decimal only under 10: "85 KB", « 1,2 Mo »."""
     value, unit = (size / 1000, "doc_kilobytes") if size < 1_000_000 else (size / 1_000_000, "doc_megabytes")
     shown = f"{max(value, 1):.1f}".removesuffix(".0") if value < 10 else f"{value:.0f}"
-    if lang == "fr":
-        shown = shown.replace(".", ",")
-    return f"{shown}\u00a0{labels[unit][lang]}"
+    return f"{shown.replace('.', words.language.decimal_mark)}\u00a0{words.label(unit)}"
 
 
-def render_document(content: Content, site_url: str = "") -> InformationDocument:
+def render_documents(content: Content, pairs: list[list[str]], site_url: str = "") -> list[InformationDocument]:
+    """Every configured notice (each a list of languages); with none configured, one in the site's first two
+    languages. A notice's language that the site does not publish is an error naming it."""
+    pairs = [tuple(pair) for pair in pairs] or [tuple(content.languages[:2])]
+    for pair in pairs:
+        unknown = [code for code in pair if code not in content.languages]
+        if unknown:
+            raise DocumentError(f"mkdocs.yml: documents: {unknown[0]!r} is not one of the site's languages "
+                                f"({', '.join(content.languages)})")
+    return [render_document(content, pair, site_url,
+                            DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf"))
+            for index, pair in enumerate(pairs)]
+
+
+def render_document(content: Content, languages: tuple[str, ...], site_url: str = "",
+                    path: str = DOCUMENT_PATH) -> InformationDocument:
     """Render the PDF and the notice page bodies from the content; raise DocumentError if WeasyPrint cannot run."""
     env = _environment()
-    context = document_context(content, site_url)
-    html = env.get_template("document.html.j2").render(
-        context, languages=DOCUMENT_LANGUAGES, page_lang=DOCUMENT_LANGUAGES[0])
-    css = env.get_template("document.css.j2").render(context, fonts=_font_urls())
+    context = document_context(content, languages, site_url)
+    html = env.get_template("document.html.j2").render(context, languages=languages, page_lang=languages[0])
+    css = env.get_template("document.css.j2").render(context, languages=languages, fonts=_font_urls())
     pdf, page_count = _print(html, css)
     notice_html = {}
-    for lang in DOCUMENT_LANGUAGES:
-        order = (lang,) + tuple(other for other in DOCUMENT_LANGUAGES if other != lang)
+    for lang in content.languages:
+        # The page's own language first when the notice has it; otherwise the notice's order, every half marked.
+        order = (lang, *(other for other in languages if other != lang)) if lang in languages else languages
         body = env.get_template("body.html.j2").render(context, languages=order, page_lang=lang)
         # Markdown ends a raw HTML block at a blank line: keep the body in one block.
         notice_html[lang] = re.sub(r"\n\s*\n", "\n", body).strip() + "\n"
-    labels = content.site["labels"]
-    size_text = {lang: f"PDF, {file_size(len(pdf), lang, labels)}" for lang in DOCUMENT_LANGUAGES}
-    return InformationDocument(pdf=pdf, page_count=page_count, size_text=size_text, notice_html=notice_html)
+    size_text = {lang: f"PDF, {file_size(len(pdf), Words.of(content, lang))}" for lang in content.languages}
+    return InformationDocument(languages=languages, path=path, pdf=pdf, page_count=page_count,
+                               size_text=size_text, notice_html=notice_html)
 
 
 def write_document(document: InformationDocument, site_dir: Path | str) -> Path:
-    target = Path(site_dir) / DOCUMENT_PATH
+    target = Path(site_dir) / document.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(document.pdf)
     return target
@@ -90,9 +110,10 @@ def write_document(document: InformationDocument, site_dir: Path | str) -> Path:
 # --- What the templates see --------------------------------------------------------------------
 
 
-def document_context(content: Content, site_url: str = "") -> dict:
+def document_context(content: Content, languages: tuple[str, ...], site_url: str = "") -> dict:
     rules = content.rules
-    words = {lang: Words(lang, content.site["labels"], rules.last_extended_day()) for lang in DOCUMENT_LANGUAGES}
+    # Every language of the site: the notice page of a language the notice is not written in names it too.
+    words = {lang: Words.of(content, lang) for lang in content.languages}
     sources = all_sources(content)
 
     def printed(text: str) -> str:
@@ -107,19 +128,20 @@ def document_context(content: Content, site_url: str = "") -> dict:
         "procedures": content.procedures,
         "rules": rules,
         "windows": windows(rules),
-        "examples": {lang: _examples(content, rules, lang) for lang in DOCUMENT_LANGUAGES},
+        "examples": {lang: _examples(content, rules, lang) for lang in languages},
         "sources": sources,
         "information_date": newest(sources),
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
-        "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == "fr" else f"/{lang}/") + "notice/"
-                        for lang in DOCUMENT_LANGUAGES} if site_url else {},
+        "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == content.languages[0] else f"/{lang}/")
+                        + "notice/" for lang in languages} if site_url else {},
+        "direction": lambda lang: rules.language(lang).direction,
         "tr": lambda text, lang: printed(words[lang].tr(text)),
         "label": lambda key, lang, **values: printed(words[lang].label(key, **values)),
         "money": lambda amount, lang: words[lang].money(amount),
         "long_date": lambda day, lang: words[lang].long_date(day),
         "cite": lambda basis, lang: printed(words[lang].cite(basis)),
         "published": lambda text, lang: printed(words[lang].published(text)),
-        "typeset": lambda text, lang: printed(typeset(text, lang)),
+        "typeset": lambda text, lang: printed(words[lang].set(text)),
         "colon": lambda lang: words[lang].colon(),
         "list_separator": lambda lang: words[lang].list_separator(),
         "display_url": display_url,

@@ -14,24 +14,27 @@ from .runtime import CalculatorRuntime
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "sejour-"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# The pages that hold the calculator, in both languages: stored when the service worker installs, with every
+# The pages that hold the calculator, in every language: stored when the service worker installs, with every
 # file they load. Other pages are stored as they are visited.
-CALCULATOR_PAGES = ("calculateur/", "en/calculateur/", "prolongation/", "en/prolongation/")
+CALCULATOR_PAGES = ("calculateur/", "prolongation/")
 # What a page loads: stylesheets, icons and scripts named in its HTML (Material's search worker is named in its
 # JSON configuration, and loads the search index and the lunr language files itself).
 _TAG = re.compile(r"<(link|script)\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'\b(rel|href|src)="([^"]*)"')
 _LOADED_LINKS = {"stylesheet", "icon", "preload", "modulepreload"}
 _SEARCH_WORKER = re.compile(r'"search":\s*"([^"]+)"')
-# Each language's build has its own copy of Material's assets and its own search index.
+# Each language's build has its own copy of Material's assets and its own search index, and the search worker
+# loads lunr's files for the language (those that exist: lunr has no file for English, its default).
 SEARCH_INDEX = "search/search_index.json"
-LUNR_FILES = tuple(f"assets/javascripts/lunr/min/lunr.{name}.min.js" for name in ("stemmer.support", "multi", "fr"))
+LUNR_FILE = "assets/javascripts/lunr/min/lunr.{name}.min.js"
 
 
-def precache_list(site_dir: Path, runtime: CalculatorRuntime) -> list[str]:
-    """Paths from the site root: the calculator pages, what they load, the Python runtime the page loads."""
+def precache_list(site_dir: Path, runtime: CalculatorRuntime, roots: dict[str, str]) -> list[str]:
+    """Paths from the site root: the calculator pages, what they load, the Python runtime the page loads.
+
+    `roots`: each language's folder from the site root ("" for the first) -> its search language."""
     paths = set(runtime.files()) | {"assets/calculator/worker.js"}
-    for page in CALCULATOR_PAGES:
+    for root, page in ((root, root + page) for root in roots for page in CALCULATOR_PAGES):
         html_file = site_dir / page / "index.html"
         if not html_file.is_file():
             continue
@@ -40,8 +43,8 @@ def precache_list(site_dir: Path, runtime: CalculatorRuntime) -> list[str]:
         for link in loaded_files(html) + _SEARCH_WORKER.findall(html):
             if "://" not in link and not link.startswith(("data:", "//", "/")):
                 paths.add(posixpath.normpath(posixpath.join(page, link.split("?")[0])))
-        language_root = "en/" if page.startswith("en/") else ""
-        paths.update(language_root + name for name in (SEARCH_INDEX, *LUNR_FILES))
+        lunr = [LUNR_FILE.format(name=name) for name in ("stemmer.support", "multi", roots[root])]
+        paths.update(root + name for name in (SEARCH_INDEX, *lunr))
     # Only what the build wrote (a link the page names but the site lacks would make the install fail).
     return sorted(path for path in paths if (site_dir / path).is_file() or (site_dir / path / "index.html").is_file())
 
@@ -58,10 +61,10 @@ def loaded_files(html: str) -> list[str]:
     return found
 
 
-def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime) -> str:
+def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots: dict[str, str]) -> str:
     """Write <site_dir>/sw.js; return the cache version (a hash of the worker's code and every stored file)."""
     site_dir = Path(site_dir)
-    precache = precache_list(site_dir, runtime)
+    precache = precache_list(site_dir, runtime, roots)
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True).get_template("sw.js.j2")
     digest = hashlib.sha256((TEMPLATES / "sw.js.j2").read_bytes())

@@ -9,12 +9,11 @@ from pathlib import Path
 import jinja2
 
 from checker.engine import check
+from checker.web import summary_languages
 
 from .content import Content
 from .words import Words, all_sources, display_url, newest
 
-LANGUAGES = ("fr", "en")
-PRIMARY_LANGUAGE = "fr"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Each page: where it lives (same path in both languages) and which template draws it.
@@ -59,7 +58,8 @@ def _environment() -> jinja2.Environment:
 
 def render_language(content: Content, lang: str, extra_context: dict | None = None) -> LanguageSite:
     env = _environment()
-    words = Words(lang, content.site["labels"], content.rules.last_extended_day())
+    words = Words.of(content, lang)
+    primary = content.languages[0]
     tr, label = words.tr, words.label
     rules = content.rules
     examples = [check(rules, e["document"], e["expiry"], lang=lang) for e in content.measures["examples"]]
@@ -76,10 +76,10 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
 
         def root_link(path: str, _src=src) -> str:
             # A file served once at the root of the whole site (e.g. the Python runtime), from this page,
-            # for either language: English pages sit one folder lower, under en/.
+            # for any language: a language other than the first sits one folder lower, under <code>/.
             parts = _src[: -len(".md")].split("/")
             depth = len(parts) - (1 if parts[-1] == "index" else 0)
-            return "../" * (depth + (lang != PRIMARY_LANGUAGE)) + path
+            return "../" * (depth + (lang != primary)) + path
 
         page_words = words.for_fee(procedures[src]["fee"]["amount"]) if src in procedures else words
         context = {
@@ -92,8 +92,10 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             "words": page_words,
             "tr": page_words.tr,
             "label": label,
-            # A label in another language than the page's (the calculator's bilingual summary).
-            "label_in": lambda key, code: Words(code, content.site["labels"], words.last_day).label(key),
+            # A label in another language than the page's (the calculator's bilingual summary), and which.
+            "label_in": lambda key, code: Words.of(content, code).label(key),
+            "summary_languages": summary_languages(rules, lang),
+            "direction_of": lambda code: rules.language(code).direction,
             "money": words.money,
             "long_date": words.long_date,
             "published": words.published,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-import time
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,21 +21,24 @@ from mkdocs.config import config_options as c
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .checker_data import RULES_FILE, write_rules
-from .content import ContentInvalid, load_content
-from .document import DocumentError, render_document, write_document
-from .pages import LANGUAGES, PRIMARY_LANGUAGE, LanguageSite, render_language
+from .content import ContentInvalid
+from .document import DocumentError, write_document
+from .pages import LanguageSite
+from .pipeline import Settings, build_artefacts
 from .offline import write_service_worker
 from .words import Words
-from .runtime import install_runtime, prepare_runtime
+from .runtime import install_runtime
 from .security import with_content_security_policy
 
 log = logging.getLogger("mkdocs.plugins.residence")
+# Outside MkDocs' loggers, whose errors and warnings abort a strict build: under `mkdocs serve` a content error is
+# told in the terminal and on the pages while the last good site is served (Python prints it to stderr).
+serve_log = logging.getLogger("residence.serve")
 
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 # The build log line that gives the PDF's printing time (make bench reads it).
 PDF_PRINTED = "information document (PDF) printed in"
 
@@ -65,12 +68,23 @@ _compiled_templates = _CompiledTemplates()
 class ResidenceSiteConfig(Config):
     prefecture = c.Type(str, default="cher")
     publisher = c.Type(str, default="exemple")
+    # The site's languages: the first at the root, each other one under /<code>/; each has its catalogue,
+    # content/i18n/<code>.yml, and every text of the content is written in each.
+    languages = c.ListOfItems(c.Type(str))
+    # The information documents: each a list of languages set side by side (a PDF and its HTML twin).
+    documents = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
     content_dir = c.Type(str, default="content")
+
+
+def with_error_banner(html: str, message: str) -> str:
+    """A served page with the content error on top (`mkdocs serve` only: a built site never has one)."""
+    banner = f'<pre class="content-error" role="alert">{escape(message)}</pre>'  # styled in docs/assets/site.css
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, html, count=1)
 
 
 def theme_words(content, lang: str) -> dict[str, str]:
     """The words the theme's own templates (footer, 404 page) show, in one language, set like every other text (the theme's partial only places them)."""
-    words = Words(lang, content.site["labels"], content.rules.last_extended_day())
+    words = Words.of(content, lang)
     keys = ("not_official", "prefecture_contacts", "phone", "press", "nav_legal", "nav_accessibility",
             "not_found_title", "not_found_body", "not_found_home")
     return {
@@ -82,6 +96,13 @@ def theme_words(content, lang: str) -> dict[str, str]:
 
 
 class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
+    serving = False  # under `mkdocs serve`: a content error keeps the last good site
+    last_good = None  # the artefacts of the last build whose content was valid
+    content_error: str | None = None  # the error the served pages show, while there is one
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         handoff = _handoff.get("site")
         if handoff is not None:
@@ -89,47 +110,66 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             self.site_root = _handoff["site_root"]
             content = _handoff["content"]
         else:
-            content_dir = Path(config.config_file_path).parent / self.config.content_dir
+            project_dir = Path(config.config_file_path).parent
+            content_dir = project_dir / self.config.content_dir
+            settings = Settings(languages=tuple(self.config.languages),
+                                documents=tuple(tuple(pair) for pair in self.config.documents),
+                                prefecture=self.config.prefecture, publisher=self.config.publisher,
+                                content_dir=self.config.content_dir)
             try:
-                content = load_content(content_dir, self.config.prefecture, self.config.publisher)
-                # The calculator's runtime files are named before the pages that link to them are rendered.
-                self.runtime = prepare_runtime(Path(config.config_file_path).parent, content.measures)
-                runtime_links = {lang: self.runtime.template_context() for lang in LANGUAGES}
-                # The information document is printed (in memory) first, so the pages can give its size.
-                started = time.process_time()
-                self.document = render_document(content, config.site_url or "")
-                log.info(f"{PDF_PRINTED} {time.process_time() - started:.3f} s of CPU "
-                         f"({self.document.page_count} pages, {len(self.document.pdf):,} bytes)")
-                page_context = {lang: {**runtime_links[lang], **self.document.template_context(lang)}
-                                for lang in LANGUAGES}
-                sites = {lang: render_language(content, lang, extra_context=page_context) for lang in LANGUAGES}
-            except ContentInvalid as exc:
-                count = len(exc.errors)
-                raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built:\n{exc}")
-            except DocumentError as exc:
-                raise PluginError(f"the information document (PDF) could not be made; nothing was built:\n{exc}")
+                artefacts = build_artefacts(project_dir, settings, config.site_url or "")
+                for document in artefacts.documents:
+                    log.info(f"{PDF_PRINTED} {artefacts.pdf_seconds:.3f} s of CPU "
+                             f"({'-'.join(document.languages)}: {document.page_count} pages, "
+                             f"{len(document.pdf):,} bytes)")
+                self.last_good, self.content_error = artefacts, None
+            except (ContentInvalid, DocumentError) as exc:
+                if isinstance(exc, ContentInvalid):
+                    count = len(exc.errors)
+                    message = f"{count} content error{'s' if count > 1 else ''}; nothing was built:\n{exc}"
+                else:
+                    message = f"the information document (PDF) could not be made; nothing was built:\n{exc}"
+                if not (self.serving and self.last_good):
+                    raise PluginError(message)
+                # `mkdocs serve` keeps serving the last good site, with the error in the terminal and on the pages.
+                serve_log.error(f"ERROR    -  {message}\nServing the last good site until the content is fixed.")
+                artefacts, self.content_error = self.last_good, message
+            content, sites, self.runtime, self.documents = (
+                artefacts.content, artefacts.sites, artefacts.runtime, artefacts.documents)
             # checker/rules.json belongs to this repository's checker package: a build of another copy
             # of the content (a test's modified copy, say) must not overwrite it.
             if content_dir.resolve() == RULES_FILE.parent.parent / "content":
-                write_rules(content.measures)
+                write_rules(content.rules_data())
             self.content = content
             self.content_dir = content_dir
             self.sites = sites
-            self.language_site = sites[PRIMARY_LANGUAGE]
+            self.language_site = sites[content.languages[0]]
             self.site_root = urlsplit(config.site_url or "/").path or "/"
         lang = self.language_site.lang
         config.extra["prefecture"] = content.prefecture
         config.extra["theme_words"] = theme_words(content, lang)
         config.theme["language"] = lang
+        # The search plugin comes after this one in mkdocs.yml: it takes its stemmer, separator and pipeline from
+        # the language set here. MkDocs keeps one instance of it for every build of the process, so each build
+        # sets the language again (and the nested builds run after it has written this build's index).
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            search.config.lang = [content.catalogues[lang]["locale"].get("search", lang)]
+            search.config.separator = search.config.pipeline = None
         config.site_name = self.language_site.site_name
         config.nav = self.language_site.nav
         config.extra["lang"] = lang
         # The header's language menu needs a list; its links are set per page in on_page_context.
         # Pages set their own twin links in on_page_context; the 404 page, which has none, links the homes.
-        config.extra["alternate"] = [
-            {"name": LANGUAGE_NAMES[code], "lang": code, "link": self.page_url(code, "")} for code in LANGUAGES
-        ]
+        self.languages = {code: catalogue["locale"]["name"] for code, catalogue in content.catalogues.items()}
+        config.extra["alternate"] = self.alternates("")
+        config.extra["direction"] = content.catalogues[lang]["locale"]["direction"]
         return config
+
+    def alternates(self, page_url: str) -> list[dict]:
+        """The language menu and hreflang links: the same page in each language, each named in itself."""
+        return [{"name": name, "lang": code, "link": self.page_url(code, page_url)}
+                for code, name in self.languages.items()]
 
     def on_files(self, files: Files, config) -> Files:
         for src_uri, markdown in self.language_site.pages.items():
@@ -142,19 +182,19 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
 
     def on_page_context(self, context, page, config, nav):
         # The same page in each language: the switch and the hreflang links lead to the twin, not the home.
-        config.extra["alternate"] = [
-            {"name": LANGUAGE_NAMES[code], "lang": code, "link": self.page_url(code, page.url)} for code in LANGUAGES
-        ]
+        config.extra["alternate"] = self.alternates(page.url)
         return context
 
     def on_post_page(self, output, page, config):
+        if self.content_error:
+            output = with_error_banner(output, self.content_error)
         return with_content_security_policy(output)
 
     def on_post_template(self, output_content, template_name, config):
         # Static theme pages such as 404.html get the same policy as the content pages.
         if not template_name.endswith(".html"):
             return output_content
-        if template_name == "404.html" and self.language_site.lang != PRIMARY_LANGUAGE and not config.site_url:
+        if template_name == "404.html" and self.language_site.lang != self.primary and not config.site_url:
             output_content = self.rebase_links(output_content, self.language_site.lang)
         return with_content_security_policy(output_content)
 
@@ -174,18 +214,24 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         html = re.sub(r"<(?:a|link|script|img)\b[^>]*>", rebase, html)
         return html.replace(f'"base": "{root}"', f'"base": "{home}"', 1)
 
+    @property
+    def primary(self) -> str:
+        return next(iter(self.languages))
+
     def page_url(self, lang: str, page_url: str) -> str:
-        prefix = "" if lang == PRIMARY_LANGUAGE else f"{lang}/"
+        prefix = "" if lang == self.primary else f"{lang}/"
         return posixpath.join(self.site_root, prefix + page_url)
 
+    # Last of every plugin: the search plugin writes this build's index first (its instance then serves the next
+    # language's build), and the service worker lists that index.
+    @event_priority(-100)
     def on_post_build(self, config):
         if _handoff:
             return
         install_runtime(self.runtime, config.site_dir)
-        write_document(self.document, config.site_dir)
-        for lang in LANGUAGES:
-            if lang == PRIMARY_LANGUAGE:
-                continue
+        for document in self.documents:
+            write_document(document, config.site_dir)
+        for lang in self.content.languages[1:]:
             site_dir = str(Path(config.site_dir) / lang)
             other = load_config(
                 config.config_file_path,
@@ -199,7 +245,9 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             finally:
                 _handoff.clear()
         # Last: the service worker lists files of both languages' builds.
-        write_service_worker(config.site_dir, self.runtime)
+        write_service_worker(config.site_dir, self.runtime, {
+            ("" if code == self.primary else f"{code}/"): catalogue["locale"].get("search", code)
+            for code, catalogue in self.content.catalogues.items()})
 
     def on_serve(self, server, config, builder):
         # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.

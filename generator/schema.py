@@ -8,7 +8,6 @@ from typing import Any, Iterable
 
 import yaml
 
-LANGUAGES = ("fr", "en")
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,13 @@ class LocatedList(list):
 class Checker:
     """Collects errors for one file while a schema walks its nodes."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, languages: dict[str, str] | None = None, written: tuple[str, ...] = ()) -> None:
         self.file = file
         self.errors: list[ContentError] = []
+        # The configured languages, code -> English name (for messages), in the configured order; and every
+        # language a catalogue exists for (a text in one of those that is not configured is left aside).
+        self.languages = languages or {}
+        self.written = set(written) | set(self.languages)
 
     def error(self, node: yaml.Node | None, path: str, message: str, line: int | None = None) -> None:
         if line is None:
@@ -75,16 +78,17 @@ class Field:
 class Str(Field):
     kind = "text"
 
-    def __init__(self, pattern: str | None = None, hint: str = "") -> None:
+    def __init__(self, pattern: str | None = None, hint: str = "", keep_spaces: bool = False) -> None:
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
+        self.keep_spaces = keep_spaces  # a separator (" ; ") is its spaces
 
     def check(self, node, path, out):
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             out.error(node, path, f"expected {self.kind}")
             return None
-        value = node.value.strip()
-        if not value:
+        value = node.value if self.keep_spaces else node.value.strip()
+        if not value.strip():
             out.error(node, path, "must not be empty")
             return None
         if self.pattern and not self.pattern.fullmatch(value):
@@ -160,7 +164,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[0-9]+(?:\.[0-9]+)?)?\}")
 
 
 class Text(Field):
-    """A text in both languages: {fr: ..., en: ...}, neither missing nor empty.
+    """A text in each configured language: {fr: ..., en: ...}, none missing nor empty.
 
     `placeholders`: the {names} the text may hold (None: any, for labels that name their own)."""
 
@@ -168,14 +172,18 @@ class Text(Field):
         self.placeholders = placeholders
 
     def check(self, node, path, out):
+        codes = list(out.languages)
         if not isinstance(node, yaml.MappingNode):
-            out.error(node, path, "expected a text in both languages, written as {fr: ..., en: ...}")
+            out.error(node, path, "expected a text in each language, written as {"
+                      + ", ".join(f"{code}: ..." for code in codes) + "}")
             return None
         seen: dict[str, str] = {}
         for key_node, value_node in node.value:
             lang = key_node.value
-            if lang not in LANGUAGES:
-                out.error(key_node, _join(path, lang), f"unknown language {lang!r}: use fr and en")
+            if lang not in out.written:
+                out.error(key_node, _join(path, lang), f"unknown language {lang!r}: use {', '.join(codes)}")
+                continue
+            if lang not in out.languages:
                 continue
             value = Str().check(value_node, _join(path, lang), out)
             if value is not None and self.placeholders is not None:
@@ -186,10 +194,11 @@ class Text(Field):
                     value = None
             if value is not None:
                 seen[lang] = value
-        for lang in LANGUAGES:
+        for lang, name in out.languages.items():
             if lang not in seen and not any(k.value == lang for k, _ in node.value):
-                out.error(node, _join(path, lang), f"the {'French' if lang == 'fr' else 'English'} text is missing")
-        return seen if len(seen) == len(LANGUAGES) else None
+                out.error(node, _join(path, lang), f"the {name} text is missing")
+        # In the configured order, whatever order the file wrote them in.
+        return {lang: seen[lang] for lang in codes} if len(seen) == len(codes) else None
 
 
 class ListOf(Field):
@@ -299,9 +308,11 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def load_yaml(text: str, file: str, schema: Field) -> tuple[Any, list[ContentError]]:
-    """Parse and validate one file's text; a syntax error is reported like any other."""
-    out = Checker(file)
+def load_yaml(text: str, file: str, schema: Field, languages: dict[str, str] | None = None,
+              written: tuple[str, ...] = ()) -> tuple[Any, list[ContentError]]:
+    """Parse and validate one file's text; a syntax error is reported like any other. `languages`: the
+    configured ones (code -> English name), which every text must be written in."""
+    out = Checker(file, languages, written)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:

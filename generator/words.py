@@ -6,30 +6,29 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from checker.engine import format_date, legal_basis_text
-from checker.rules import Bilingual, LegalBasis, LegalText
+from checker.engine import legal_basis_text
+from checker.language import Language, Texts
+from checker.rules import LegalBasis, LegalText
 from checker.typography import typeset
 
 from .schema import PLACEHOLDER
-
-# How an amount of euros is written: « 50 € » in French, "€50" in English.
-MONEY = {"fr": "{amount} €", "en": "€{amount}"}
-DECIMAL_MARK = {"fr": ",", "en": "."}
-
-
-def money(amount: float, lang: str) -> str:
-    shown = f"{amount:g}".replace(".", DECIMAL_MARK[lang])
-    return typeset(MONEY[lang].format(amount=shown), lang)
-
 
 @dataclass(frozen=True)
 class Words:
     """One language's words for one page (or one half of the PDF)."""
 
-    lang: str
-    labels: dict
+    language: Language  # its locale: dates, money, typography
+    labels: dict  # its catalogue's labels
     last_day: date  # the last day any automatic extension lasted, for {last_day}
     fee: float | None = None  # the fee of the procedure a page is about, for {fee}
+
+    @classmethod
+    def of(cls, content, code: str) -> Words:
+        return cls(content.rules.language(code), content.catalogues[code]["labels"], content.rules.last_extended_day())
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
 
     def for_fee(self, amount: float) -> Words:
         return replace(self, fee=amount)
@@ -41,47 +40,51 @@ class Words:
             if name == "last_day":
                 return self.long_date(self.last_day)
             if name == "fee" and self.fee is not None:
-                return money(self.fee, self.lang)
+                return self.money(self.fee)
             if name == "eur":
-                return money(float(match.group(0)[len("{eur:"):-1]), self.lang)
+                return self.money(float(match.group(0)[len("{eur:"):-1]))
             raise KeyError(f"no value for the placeholder {match.group(0)} here")
 
         return PLACEHOLDER.sub(value, text)
 
-    def tr(self, text: dict | Bilingual) -> str:
+    def tr(self, text: dict | Texts) -> str:
         """A content text in this language."""
-        value = text.in_(self.lang) if isinstance(text, Bilingual) else text[self.lang]
-        return typeset(self.fill(value), self.lang)
+        value = text.in_(self.lang) if isinstance(text, Texts) else text[self.lang]
+        return self.set(self.fill(value))
+
+    def set(self, text: str) -> str:
+        """The text with this language's typography."""
+        return typeset(text, self.language)
 
     def label(self, key: str, **values) -> str:
         """A label of content/site.yml, with its own {fields} filled in from `values`."""
         if key not in self.labels:
-            raise KeyError(f"content/site.yml: labels.{key} is missing (used by a template)")
-        text = self.labels[key][self.lang]
+            raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key} is missing (used by a template)")
+        text = self.labels[key]
         if values:
             text = text.format(**values)
         # A label may say when the extensions ended; its other {fields} are the caller's (or the page script's).
         text = text.replace("{last_day}", self.long_date(self.last_day))
-        return typeset(text, self.lang)
+        return self.set(text)
 
     def long_date(self, day: date) -> str:
-        return typeset(format_date(day, self.lang), self.lang)
+        return self.set(self.language.date(day))
 
     def money(self, amount: float) -> str:
-        return money(amount, self.lang)
+        return self.set(self.language.amount(amount))
 
     def cite(self, basis: LegalBasis) -> str:
-        return typeset(legal_basis_text(basis, self.lang), self.lang)
+        return self.set(legal_basis_text(basis, self.language))
 
     def published(self, text: LegalText) -> str:
         """« publiée le 26 mars 2020 »: the participle agrees with the kind of text."""
         return self.label(f"published_{text.kind}") + " " + self.long_date(text.published)
 
     def colon(self) -> str:
-        return typeset(" :", self.lang) if self.lang == "fr" else ":"
+        return self.set(self.language.colon)
 
     def list_separator(self) -> str:
-        return typeset(" ; ", self.lang) if self.lang == "fr" else "; "
+        return self.set(self.language.list_separator)
 
 
 def newest(sources) -> date | None:

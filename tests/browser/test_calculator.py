@@ -17,7 +17,7 @@ from checker.inputs import InputError
 from .widget import answers_differing_from_cpython, calculator_url, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-LABELS = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+from tests.catalogue import language, LABELS  # noqa: E402
 LANGS = ["fr", "en"]
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 PERMIT_EXPIRY, PERMIT_UNTIL = "2020-03-16", "2020-09-12"
@@ -114,7 +114,7 @@ def test_a_question_asked_while_python_loads_is_answered_when_it_is_ready(new_co
 def expected_error(document: str, expiry: str, lang: str) -> str:
     with pytest.raises(InputError) as error:
         parse_request(document, expiry, None, load_measures())
-    return error.value.message(lang)
+    return error.value.message(language(lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)

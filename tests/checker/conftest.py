@@ -1,37 +1,24 @@
-"""Regenerates checker/rules.json from content/measures.yml before any checker test runs."""
+"""The checker's tests read checker/rules.json as the package carries it: it must say what content/ says.
+
+`make rules` (and so `make setup` and `make test`) writes it from the content; no test writes into the source tree."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 # The tests import `checker` and `generator` from the repository, whatever directory pytest starts in.
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator.checker_data import write_rules  # noqa: E402
+from generator.checker_data import RULES_FILE, rules_json  # noqa: E402
+from tests.catalogue import load_project_content  # noqa: E402
 
-
-def _regenerate_rules() -> None:
-    with open(REPO / "content" / "measures.yml", encoding="utf-8") as source:
-        write_rules(yaml.safe_load(source))
-
-
-# Done at import too: hypothesis strategies and parametrize ids read the rules while tests are collected,
-# before any fixture runs.
-_regenerate_rules()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def fresh_rules() -> None:
-    """Never test against a stale rules file."""
-    _regenerate_rules()
-    from checker.data import load_measures
-
-    load_measures.cache_clear()
+# Checked at import: hypothesis strategies and parametrize ids read the rules while tests are collected.
+if not RULES_FILE.is_file() or RULES_FILE.read_text(encoding="utf-8") != rules_json(load_project_content().rules_data()):
+    pytest.exit("checker/rules.json does not match content/: run `make rules` (make test runs it first)", returncode=2)
 
 
 @pytest.fixture(scope="session")

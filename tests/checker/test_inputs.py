@@ -7,7 +7,7 @@ import pytest
 
 from checker import parse_request
 from checker.inputs import MAX_LENGTH, InputError
-from checker.typography import typeset
+from tests.catalogue import language, typeset
 
 BAD_INPUTS = [
     # (document, expiry, on, code, field, French message, English message)
@@ -56,10 +56,10 @@ def test_bad_input_is_explained_in_both_languages(document, expiry, on, code, fi
         parse_request(document, expiry, on, measures)
     error = raised.value
     assert (error.code, error.field) == (code, field)
-    assert error.message("fr").startswith(typeset(french, "fr"))  # French spacing: « 2020 », « date : »
-    assert error.message("en").startswith(english)
+    assert error.message(language("fr")).startswith(typeset(french, "fr"))  # French spacing: « 2020 », « date : »
+    assert error.message(language("en")).startswith(english)
     for lang in ("fr", "en"):
-        assert "<" not in error.message(lang)
+        assert "<" not in error.message(language(lang))
 
 
 def test_good_input_is_trimmed_and_parsed(measures):
@@ -78,7 +78,7 @@ def test_an_issue_date_after_the_expiry_is_refused_naming_the_field(measures, la
     with pytest.raises(InputError) as raised:
         parse_request("titre-de-sejour", "2020-05-15", None, measures, issued="2020-06-01")
     assert (raised.value.code, raised.value.field) == ("issued-after-expiry", "issued")
-    assert raised.value.message(lang) == message
+    assert raised.value.message(language(lang)) == message
 
 
 def test_every_document_id_from_the_data_is_accepted(measures):

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from checker import check, load_measures
-from checker.typography import typeset
+from tests.catalogue import typeset
 
 
 @pytest.mark.parametrize(

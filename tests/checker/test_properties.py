@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from checker import answer_to_dict, check, load_measures, parse_request
 from checker.data import load_rules_data
-from checker.engine import format_date
+from tests.catalogue import language, format_date
 from checker.inputs import InputError
 
 RAW = load_rules_data()
@@ -83,7 +83,7 @@ def test_parse_request_accepts_or_explains_never_crashes(document, expiry, on):
         document_id, expiry_date, on_date, _ = parse_request(document, expiry, on, load_measures())
     except InputError as error:
         for lang in ("fr", "en"):
-            message = error.message(lang)
+            message = error.message(language(lang))
             assert message and "\n" not in message
             assert "<" not in message and ">" not in message
     else:

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import yaml
 
-from checker.engine import format_date
-from generator.content import load_content
-from generator.document import render_document
+from tests.catalogue import format_date, load_project_content, settings
+from tests.catalogue import labels as catalogue_labels
+from generator.document import render_documents
 
 from ..conftest import run_mkdocs_build
 from ..site.pages import page_file, read_page
@@ -52,10 +52,10 @@ def test_a_rule_change_reaches_the_pdf(tmp_path):
     longer = first["extension_days"] + 1
     edit(measures, f"extension_days: {first['extension_days']}\n", f"extension_days: {longer}\n")
 
-    document = render_document(load_content(project / "content", "cher"))
+    document = render_documents(load_project_content(project), [list(settings(project).languages[:2])])[0]
     (tmp_path / "notice.pdf").write_bytes(document.pdf)
     pdf = read_pdf(tmp_path / "notice.pdf")
-    labels = yaml.safe_load((project / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+    labels = catalogue_labels(project)
     for lang in ("fr", "en"):
         column = squash(pdf.columns[lang])
         assert squash(labels["doc_extension"][lang].format(days=longer)) in column

@@ -11,7 +11,7 @@ from ..site.pages import LANGUAGES, page_file, read_page
 from .conftest import load
 from .pdf import DOCUMENT_PATH, squash
 
-LABELS = load("site.yml")["labels"]
+from tests.catalogue import LABELS  # noqa: E402
 MEASURES = load("measures.yml")
 UNITS = {"fr": "Ko", "en": "KB"}
 

@@ -10,13 +10,13 @@ from datetime import date
 import pytest
 
 from checker import load_measures
-from checker.engine import format_date
+from tests.catalogue import language, format_date
 
 from .conftest import CONTENT, load
 from .pdf import fonts, squash, structure_languages
 
 SITE = load("site.yml")
-LABELS = SITE["labels"]
+from tests.catalogue import LABELS  # noqa: E402
 MEASURES = load("measures.yml")
 PREFECTURE = load("prefectures/cher.yml")
 PROCEDURES = [load(f"procedures/{path.name}") for path in sorted((CONTENT / "procedures").glob("*.yml"))]

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from checker import load_measures
-from checker.typography import typeset
+from tests.catalogue import load_project_content, typeset
 from checker.inputs import MAX_LENGTH
 from checker.web import answer_json
-from generator.content import ContentInvalid, load_content
-from generator.plugin import ResidenceSiteConfig
+from generator.content import ContentInvalid
 
 from ..checker.test_inputs import BAD_INPUTS
 from ..site.project_copy import copy_project
@@ -31,7 +30,7 @@ def test_bad_content_tells_the_editor_file_line_field_and_what_is_wrong(tmp_path
     root = copy_project(tmp_path / "project")
     line = case.change(root)
     with pytest.raises(ContentInvalid) as raised:
-        load_content(root / "content", ResidenceSiteConfig.prefecture.default)
+        load_project_content(root)
     where = f"{case.file}:{line}: " + (f"{case.field}: " if case.field else "")
     shown = [message for message in str(raised.value).splitlines() if message.startswith(where)]
     assert shown and shown[0].startswith(where + case.says), str(raised.value)

@@ -14,7 +14,7 @@ from checker.web import answer_json
 from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url
 from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
 
-LABELS = yaml.safe_load((Path(__file__).parents[2] / "content" / "site.yml").read_text(encoding="utf-8"))["labels"]
+from tests.catalogue import LABELS  # noqa: E402
 CHANNELS = ("url", "form")
 ANSWER = "[data-calculator] [data-answer-region] > *"
 

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from generator import runtime
-from generator.content import load_content
+from tests.catalogue import load_project_content
 from generator.runtime import RUNTIME_DIR, checker_archive, compile_python
 
 from ..browser.widget import runtime_settings
@@ -105,7 +105,7 @@ def test_the_benchmarks_generated_procedures_build_and_the_log_gives_the_pdfs_ti
 
     project = copy_project(tmp_path / "project")
     generate_procedures(project, 12)
-    content = load_content(project / "content", "cher")
+    content = load_project_content(project)
     assert len(content.procedures) == 12
     assert len({procedure["slug"] for procedure in content.procedures}) == 12
     result = run_mkdocs_build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project)

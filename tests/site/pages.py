@@ -5,12 +5,20 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-# The pages the site promises, at the same path in both languages (issue: same slugs FR and EN).
-PROCEDURE_SLUGS = ["renouvellement-recepisse", "duplicata-titre-de-sejour", "changement-adresse", "dcem"]
+import yaml
+
+from tests.catalogue import LANGUAGES as CONFIGURED
+from tests.catalogue import ROOT
+
+# The pages the site promises, at the same path in every language: the fixed ones, and one per procedure that
+# content/procedures/ holds (read from the content, so that adding a procedure adds its checks).
+PROCEDURE_SLUGS = [yaml.safe_load(path.read_text(encoding="utf-8"))["slug"]
+                   for path in sorted((ROOT / "content" / "procedures").glob("*.yml"))]
 PAGE_PATHS = ["", "prolongation/", "notice/", "calculateur/", "actualites/", "mentions-legales/", "accessibilite/"] + [
     f"procedures/{slug}/" for slug in PROCEDURE_SLUGS
 ]
-LANGUAGES = {"fr": "", "en": "en/"}
+# Each configured language and its folder: the first at the root.
+LANGUAGES = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(CONFIGURED)}
 
 
 @dataclass

@@ -21,7 +21,7 @@ def load(name: str):
 SITE = load("site.yml")
 PREFECTURE = load("prefectures/cher.yml")
 PROCEDURES = {slug: load(f"procedures/{slug}.yml") for slug in PROCEDURE_SLUGS}
-LABELS = SITE["labels"]
+from tests.catalogue import LABELS  # noqa: E402
 PAGE_TITLES = {
     "": SITE["site_name"],
     "prolongation/": LABELS["measures_title"],
@@ -105,9 +105,9 @@ def test_home_links_to_procedures_measures_and_calculator(built_site, lang):
         assert target in hrefs
 
 
-def test_search_index_holds_french_and_english_words(built_site):
+def test_search_index_of_each_language_holds_its_words(built_site):
     for lang, words in {"fr": ["récépissé", "prolongation"], "en": ["renewal", "extension"]}.items():
         index = json.loads((built_site / LANGUAGES[lang] / "search" / "search_index.json").read_text("utf-8"))
-        assert set(index["config"]["lang"]) == {"fr", "en"}
+        assert index["config"]["lang"] == [lang]  # each language's index stems its own words
         text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).lower()
         assert all(word in text for word in words)

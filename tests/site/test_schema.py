@@ -1,5 +1,5 @@
 """The content schema on its own: what an editor's slip looks like, and where it is reported."""
-from generator.content import PROCEDURE, SITE
+from generator.content import CATALOGUE, PROCEDURE
 from generator.schema import load_yaml
 
 
@@ -11,9 +11,15 @@ def test_a_field_given_twice_is_reported_at_its_second_line():
 
 
 def test_a_label_given_twice_is_reported_too():
-    text = "labels:\n  nav_home: {fr: Accueil, en: Home}\n  nav_home: {fr: Début, en: Start}\n"
-    _, errors = load_yaml(text, "content/site.yml", SITE)
-    assert "content/site.yml:3: labels.nav_home: this key is given twice" in [str(e) for e in errors]
+    text = "labels:\n  nav_home: Accueil\n  nav_home: Début\n"
+    _, errors = load_yaml(text, "content/i18n/fr.yml", CATALOGUE)
+    assert "content/i18n/fr.yml:3: labels.nav_home: this key is given twice" in [str(e) for e in errors]
+
+
+def test_a_text_missing_a_configured_language_names_it():
+    text = "slug: dcem\ntitle: {fr: Document}\n"
+    _, errors = load_yaml(text, "content/procedures/dcem.yml", PROCEDURE, {"fr": "French", "ar": "Arabic"}, ("fr", "ar"))
+    assert "content/procedures/dcem.yml:2: title.ar: the Arabic text is missing" in [str(e) for e in errors]
 
 
 def test_a_list_where_a_mapping_belongs_names_the_expected_fields():

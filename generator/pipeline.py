@@ -1,0 +1,58 @@
+"""The one way to build: the configuration in, every artefact out (each language's pages, the information
+documents, the checker's data and runtime). The MkDocs plugin, the benchmark and the tests all call it."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Content, load_content
+from .document import InformationDocument, document_for, render_documents
+from .pages import LanguageSite, render_language
+from .runtime import CalculatorRuntime, prepare_runtime
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The residence plugin's options in mkdocs.yml."""
+
+    languages: tuple[str, ...]
+    documents: tuple[tuple[str, ...], ...]
+    prefecture: str
+    publisher: str
+    content_dir: str = "content"
+
+
+@dataclass(frozen=True)
+class Artefacts:
+    content: Content
+    runtime: CalculatorRuntime
+    documents: list[InformationDocument]
+    sites: dict[str, LanguageSite]  # language code -> its pages and navigation, the first language first
+    pdf_seconds: float  # CPU time spent printing the documents
+
+
+def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -> Artefacts:
+    """Check the content and make everything from it, in memory: nothing is written here (ContentInvalid,
+    DocumentError or PluginError on the first problem, so a failed build leaves no half-built site)."""
+    content = load_content(project_dir / settings.content_dir, settings.prefecture, settings.publisher,
+                           settings.languages)
+    # The calculator's runtime files are named before the pages that link to them are rendered.
+    runtime = prepare_runtime(project_dir, content.rules_data())
+    # The information documents are printed first, so that the pages can give their size.
+    started = time.process_time()
+    documents = render_documents(content, [list(pair) for pair in settings.documents], site_url)
+    pdf_seconds = time.process_time() - started
+    sites = {lang: render_language(content, lang, extra_context={
+        lang: {**runtime.template_context(), **document_for(documents, lang).template_context(lang)}})
+        for lang in content.languages}
+    return Artefacts(content, runtime, documents, sites, pdf_seconds)
+
+
+def project_settings(config_file: Path) -> Settings:
+    """The settings a project's mkdocs.yml gives (environment variables resolved, as MkDocs does)."""
+    from mkdocs.config import load_config
+
+    options = load_config(str(config_file)).plugins["residence"].config
+    return Settings(languages=tuple(options.languages), documents=tuple(tuple(p) for p in options.documents),
+                    prefecture=options.prefecture, publisher=options.publisher, content_dir=options.content_dir)

@@ -1,0 +1,60 @@
+"""The project as its configuration sets it, for the tests: the languages of mkdocs.yml, their catalogues, and
+dates and typography in a language given by its code."""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from checker import load_measures
+from checker.engine import format_date as _format_date
+from checker.typography import typeset as _typeset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=None)
+def settings(root: Path = ROOT):
+    """The residence plugin's settings in mkdocs.yml (languages, documents, prefecture, publisher)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(root / "mkdocs.yml")).plugins["residence"].config
+
+
+def load_project_content(root: Path = ROOT):
+    """The content model of the project at `root`, as its mkdocs.yml configures it."""
+    from generator.content import load_content
+
+    config = settings(root)
+    return load_content(root / "content", config.prefecture, config.publisher, tuple(config.languages))
+
+
+LANGUAGES: tuple[str, ...] = tuple(settings().languages)
+
+
+def catalogue(code: str, root: Path = ROOT) -> dict:
+    return yaml.safe_load((root / "content" / "i18n" / f"{code}.yml").read_text(encoding="utf-8"))
+
+
+def labels(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """Every label, key -> {code: text}."""
+    catalogues = {code: catalogue(code, root) for code in LANGUAGES}
+    return {key: {code: catalogues[code]["labels"][key] for code in LANGUAGES}
+            for key in catalogues[LANGUAGES[0]]["labels"]}
+
+
+LABELS = labels()
+
+
+def language(code: str):
+    return load_measures().language(code)
+
+
+def format_date(day: date, code: str) -> str:
+    return _format_date(day, language(code))
+
+
+def typeset(text: str, code: str) -> str:
+    return _typeset(text, language(code))
