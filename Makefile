@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup system browser serve build test bench rules clean
 
-## setup: Python packages (pinned, requirements.txt), the Pyodide runtime (pinned, package-lock.json)
+## setup: Python packages (pinned with their sha256, requirements.txt), the Pyodide runtime (pinned, package-lock.json)
 ## and the checker's data, so `python -m checker` answers from a fresh clone
 setup: $(VENV)/.installed node_modules/.installed checker/rules.json
 
@@ -17,7 +17,7 @@ checker/rules.json: $(shell find content -name '*.yml') mkdocs.yml $(VENV)/.inst
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 

@@ -212,7 +212,9 @@ def _rule(raw: dict, where: str, texts: dict[str, LegalText], known: set[str]) -
         EarlierVersion(
             extension_days=_days(h, f"{where}.history[{i}]"),
             legal_basis=_legal_basis(_get(h, "legal_basis", f"{where}.history[{i}]"), f"{where}.history[{i}].legal_basis", texts),
-            note=_texts(h, "note", f"{where}.history[{i}]"),
+            # The note names both lengths as placeholders: the numbers are the rule's own.
+            note=_filled(_texts(h, "note", f"{where}.history[{i}]"), old_days=_days(h, f"{where}.history[{i}]"),
+                         days=_days(raw, where)),
         )
         for i, h in enumerate(raw.get("history") or [])
     )
@@ -339,6 +341,10 @@ def _texts(raw: Any, key: str, where: str) -> Texts:
     if not isinstance(value, dict):
         raise RulesError(f"{_path(where, key)}: expected a text in each language")
     return Texts(tuple((code, _str(value, code, _path(where, key))) for code in value))
+
+
+def _filled(texts: Texts, **values: Any) -> Texts:
+    return Texts(tuple((code, text.format(**values)) for code, text in texts.by_language))
 
 
 def _check_languages(value: Any, codes: tuple[str, ...], where: str = "") -> None:

@@ -112,8 +112,9 @@ MEASURES = Record(
                     "extension_days": Integer(minimum=1, unit="day"),
                     "legal_basis": LEGAL_BASIS,
                     "history": ListOf(
+                        # The note says {old_days} and {days}: the rule's numbers, written once.
                         Record({"extension_days": Integer(minimum=1, unit="day"), "legal_basis": LEGAL_BASIS,
-                                "note": RULE_TEXT}),
+                                "note": Text(placeholders=("days", "old_days"))}),
                         what="earlier version",
                     ),
                 },
@@ -147,8 +148,12 @@ PROCEDURE = Record(
         "today": Record({"text": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT,
                          "sources": ListOf(SOURCE, min_items=1, what="source")}, optional=["unverified"]),
         "documents": ListOf(PROCEDURE_TEXT, min_items=1, what="document"),
+        # The amounts in time, newest first, each from the day it took effect (the oldest may have none), as
+        # OpenFisca keeps a parameter; `year` is the year the page speaks of, whose amount {fee} says.
         "fee": Record(
-            {"amount": Decimal(), "year": Integer(minimum=2000), "legal_basis": PROCEDURE_TEXT,
+            {"values": ListOf(Record({"since": Date(), "amount": Decimal()}, optional=["since"]), min_items=1,
+                              what="amount"),
+             "year": Integer(minimum=2000), "legal_basis": PROCEDURE_TEXT,
              "details": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT},
             optional=["details", "unverified"],
         ),

@@ -20,7 +20,7 @@ from checker.engine import Answer, check
 from checker.rules import ExpiryWindow, ExtensionRule, Measures
 
 from .content import Content
-from .words import Words, all_sources, display_url, newest
+from .words import Words, all_sources, amount_in, display_url, newest
 
 # Files at the root of the site: the first document keeps this name, each other one adds its languages.
 DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"
@@ -145,6 +145,7 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         "colon": lambda lang: words[lang].colon(),
         "list_separator": lambda lang: words[lang].list_separator(),
         "display_url": display_url,
+        "amount_in": amount_in,
     }
 
 

@@ -12,7 +12,7 @@ from checker.engine import check
 from checker.web import summary_languages
 
 from .content import Content
-from .words import Words, all_sources, display_url, newest
+from .words import Words, all_sources, amount_in, display_url, newest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -81,7 +81,8 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             depth = len(parts) - (1 if parts[-1] == "index" else 0)
             return "../" * (depth + (lang != primary)) + path
 
-        page_words = words.for_fee(procedures[src]["fee"]["amount"]) if src in procedures else words
+        page_words = words.for_fee(amount_in(procedures[src]["fee"], procedures[src]["fee"]["year"])) \
+            if src in procedures else words
         context = {
             "content": content,
             "site": content.site,
@@ -108,6 +109,7 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             "examples": examples,
             "cite": words.cite,
             "newest": newest,
+            "amount_in": amount_in,
             "all_sources": all_sources(content),
             "display_url": display_url,
         }

@@ -42,8 +42,6 @@ serve_log = logging.getLogger("residence.serve")
 # The build log line that gives the PDF's printing time (make bench reads it).
 PDF_PRINTED = "information document (PDF) printed in"
 
-# Handed from the French build to the English one it starts, so the content is read and rendered once.
-_handoff: dict = {}
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -103,12 +101,15 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
+    # The language a nested build (started in on_post_build) is for; None for the build MkDocs runs. MkDocs keeps
+    # one instance of each plugin per process, so the nested build's on_config runs on this very instance, which
+    # already holds every language's pages: the content is read and rendered once.
+    nested_language: str | None = None
+
     def on_config(self, config):
-        handoff = _handoff.get("site")
-        if handoff is not None:
-            self.language_site: LanguageSite = handoff
-            self.site_root = _handoff["site_root"]
-            content = _handoff["content"]
+        if self.nested_language is not None:
+            self.language_site: LanguageSite = self.sites[self.nested_language]
+            content = self.content
         else:
             project_dir = Path(config.config_file_path).parent
             content_dir = project_dir / self.config.content_dir
@@ -226,7 +227,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     # language's build), and the service worker lists that index.
     @event_priority(-100)
     def on_post_build(self, config):
-        if _handoff:
+        if self.nested_language is not None:
             return
         install_runtime(self.runtime, config.site_dir)
         for document in self.documents:
@@ -239,11 +240,13 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 site_url=(config.site_url or "") and posixpath.join(config.site_url, f"{lang}/"),
                 strict=config.strict,
             )
-            _handoff.update(site=self.sites[lang], site_root=self.site_root, content=self.content)
+            if other.plugins["residence"] is not self:
+                raise PluginError("MkDocs gave the nested build another instance of the residence plugin")
+            self.nested_language = lang
             try:
                 mkdocs_build(other)
             finally:
-                _handoff.clear()
+                self.nested_language = None
         # Last: the service worker lists files of both languages' builds.
         write_service_worker(config.site_dir, self.runtime, {
             ("" if code == self.primary else f"{code}/"): catalogue["locale"].get("search", code)

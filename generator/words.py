@@ -80,11 +80,24 @@ class Words:
         """« publiée le 26 mars 2020 »: the participle agrees with the kind of text."""
         return self.label(f"published_{text.kind}") + " " + self.long_date(text.published)
 
+    def fee_history(self, fee) -> str:
+        """« 50 € depuis le 1er janvier 2020 ; 45 € auparavant. », made from the dated values; "" for one value."""
+        values = fee["values"]
+        changes = [self.label("fee_since", amount=self.money(newer["amount"]), since=self.long_date(newer["since"]),
+                              previous=self.money(older["amount"]))
+                   for newer, older in zip(values, values[1:])]
+        return " ".join(changes)
+
     def colon(self) -> str:
         return self.set(self.language.colon)
 
     def list_separator(self) -> str:
         return self.set(self.language.list_separator)
+
+
+def amount_in(fee, year: int) -> float:
+    """The amount in force during `year`: the newest value that took effect by its end."""
+    return next(v["amount"] for v in fee["values"] if "since" not in v or v["since"] <= date(year, 12, 31))
 
 
 def newest(sources) -> date | None:

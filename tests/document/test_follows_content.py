@@ -23,8 +23,9 @@ def test_a_build_after_a_content_change_prints_the_new_content(tmp_path):
     new_phone = "02 48 00 00 99"
     edit(prefecture_file, f"phone: {old_phone}", f"phone: {new_phone}")
     dcem = project / "content" / "procedures" / "dcem.yml"
-    old_fee = yaml.safe_load(dcem.read_text(encoding="utf-8"))["fee"]["amount"]
-    edit(dcem, f"amount: {old_fee}\n", f"amount: {old_fee + 7}\n")
+    newest = yaml.safe_load(dcem.read_text(encoding="utf-8"))["fee"]["values"][0]
+    old_fee = newest["amount"]
+    edit(dcem, f"since: {newest['since']}, amount: {old_fee}}}", f"since: {newest['since']}, amount: {old_fee + 7}}}")
 
     result = run_mkdocs_build(tmp_path / "site", cwd=project)
     assert result.returncode == 0, result.stderr

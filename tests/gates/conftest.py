@@ -5,6 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
@@ -77,12 +79,19 @@ def gate_summary(request) -> GateSummary:
     return GateSummary(request.node.nodeid)
 
 
-def pytest_terminal_summary(terminalreporter):
+def pytest_terminal_summary(terminalreporter, config):
+    """One line per gate on the screen; every line of every gate in a file beside the run's temporary files."""
     if not _SUMMARY:
         return
+    report = Path(config._tmp_path_factory.getbasetemp()) / "trust-gates.txt"
+    lines = []
+    for heading, found in _SUMMARY.items():
+        counted = "" if "::" in heading else f": {len(found)} cases"
+        lines += [heading + counted, *(f"    {line}" for line in found)]
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section("trust gates")
-    for heading, lines in _SUMMARY.items():
-        counted = "" if "::" in heading else f": {len(lines)} cases"
-        terminalreporter.write_line(heading + counted)
-        for line in lines:
-            terminalreporter.write_line(f"    {line}")
+    for heading, found in _SUMMARY.items():
+        what = heading.split("::")[-1] if "::" in heading else heading
+        first = found[0] if "::" in heading and found else f"{len(found)} cases"
+        terminalreporter.write_line(f"{what[:60]}: {first[:100]}")
+    terminalreporter.write_line(f"every line: {report}")
