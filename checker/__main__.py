@@ -1,4 +1,7 @@
-"""Command line: python -m checker --document ID --expiry YYYY-MM-DD [--issued YYYY-MM-DD] [--on YYYY-MM-DD] [--lang CODE] [--json]."""
+"""Command line: python -m checker --document ID --expiry DATE [--issued DATE] [--on DATE] [--lang CODE] [--json],
+or python -m checker history --item TYPE,ISSUED,EXPIRY [--item …] [--from DATE --to DATE] [--lang CODE] [--json].
+
+A DATE is written as printed on the document, day first (16/05/2020, 16 mai 2020), or as 2020-05-16."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +11,10 @@ from typing import NoReturn
 
 from .data import RulesMissing, load_measures
 from .engine import Answer, answer_to_dict, check, format_date
-from .inputs import InputError, parse_request
+from .history import History, history, history_to_dict, read_items
+from .inputs import InputError, month_names, parse_request, read_date
 from .language import Language
+from .typography import typeset
 
 EXIT_BAD_INPUT = 2
 EXIT_NO_RULES = 1
@@ -25,9 +30,9 @@ def _parser(languages: tuple[str, ...]) -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m checker", description=__doc__.split(":")[0])
     # Not required here: parse_request reports a missing value in the chosen language.
     parser.add_argument("--document", help="document type id, e.g. titre-de-sejour")
-    parser.add_argument("--expiry", help="expiry date printed on the document, YYYY-MM-DD")
-    parser.add_argument("--issued", help="issue date printed on the document, YYYY-MM-DD (optional)")
-    parser.add_argument("--on", help="check whether the document was valid on this date, YYYY-MM-DD")
+    parser.add_argument("--expiry", help="expiry date printed on the document, day first: 16/05/2020")
+    parser.add_argument("--issued", help="issue date printed on the document, day first (optional)")
+    parser.add_argument("--on", help="check whether the document was valid on this date, day first")
     parser.add_argument("--lang", choices=languages, default=languages[0],
                         help=f"answer language: {', '.join(languages)} (default: {languages[0]})")
     parser.add_argument("--json", action="store_true", help="print the answer as one JSON object")
@@ -58,24 +63,88 @@ def human_text(answer: Answer, language: Language) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _history_parser(languages: tuple[str, ...]) -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m checker history",
+                     description="Which days a series of documents covered, and the gaps in a period")
+    parser.add_argument("--item", action="append", default=[], metavar="TYPE,ISSUED,EXPIRY",
+                        help="one document: its type id, issue date and printed expiry, e.g. "
+                             "titre-de-sejour,21/06/2019,20/06/2020 (repeat, up to 20)")
+    parser.add_argument("--from", dest="start", help="first day of the period to check, day first")
+    parser.add_argument("--to", dest="end", help="last day of the period to check, day first")
+    parser.add_argument("--lang", choices=languages, default=languages[0],
+                        help=f"answer language: {', '.join(languages)} (default: {languages[0]})")
+    parser.add_argument("--json", action="store_true", help="print the history as one JSON object")
+    return parser
+
+
+def history_text(result: History, language: Language) -> str:
+    say = lambda key, **values: language.say("history", key, **values)  # noqa: E731
+    when = lambda day: format_date(day, language)  # noqa: E731
+    lines = [say("item", document=r.answer.document_name, issued=when(r.item.issued), until=when(r.valid_until),
+                 rule=say("item_rule", rule=r.answer.rule) if r.answer.covered else "") for r in result.items]
+    lines += ["", say("covered"), *(say("span", start=when(s.start), end=when(s.end), days=s.days)
+                                   for s in result.covered)]
+    lines += ["", say("gaps"), *(say("gap", start=when(g.start), end=when(g.end), days=g.days, reason=g.reason)
+                                for g in result.gaps)] if result.gaps else ["", say("no_gap")]
+    if result.period is not None:
+        key = "continuous_yes" if result.continuous else "continuous_no"
+        lines += ["", say(key, start=when(result.period.start), end=when(result.period.end))]
+    lines += ["", say("scope")]
+    return typeset("\n".join(lines), language) + "\n"
+
+
+def _refuse(error: InputError, language: Language, as_json: bool) -> int:
+    """A bad input: its message on stderr, and under --json the same as one JSON object on stdout."""
+    message = error.message(language)
+    print(message, file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": message, "code": error.code, "field": error.field}, ensure_ascii=False))
+    return EXIT_BAD_INPUT
+
+
+def history_main(argv: list[str], measures) -> int:
+    args = _history_parser(measures.language_codes()).parse_args(argv)
+    language = measures.language(args.lang)
+    try:
+        items = read_items(args.item, measures)
+        if not items:
+            raise InputError("missing", "item")
+        months = month_names(measures)
+        start, end = read_date(args.start, "from", months), read_date(args.end, "to", months)
+        if (start is None) != (end is None):
+            raise InputError("missing", "to" if end is None else "from")
+        if start is not None and end < start:
+            raise InputError("period-order", "to", args.end)
+    except InputError as error:
+        return _refuse(error, language, args.json)
+    result = history(measures, items, start, end, lang=language.code)
+    if args.json:
+        print(json.dumps(history_to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        print(history_text(result, language), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # A terminal that cannot show « é » should get a replacement character, not a traceback.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    argv = sys.argv[1:] if argv is None else argv
     try:
         measures = load_measures()
     except RulesMissing as missing:
         # No rules, so no catalogue either: the message is the one the exception carries.
         print(f"python -m checker: {missing}", file=sys.stderr)
         return EXIT_NO_RULES
+    if argv[:1] == ["history"]:
+        return history_main(argv[1:], measures)
     args = _parser(measures.language_codes()).parse_args(argv)
     language = measures.language(args.lang)
     try:
         request = parse_request(args.document, args.expiry, args.on, measures, issued=args.issued)
     except InputError as error:
-        print(error.message(language), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _refuse(error, language, args.json)
     answer = check(measures, request.document, request.expiry, request.on, issued=request.issued, lang=args.lang)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))

@@ -13,16 +13,21 @@ from .typography import typeset
 MAX_LENGTH = 40
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Day first, always, as French documents print dates; a year of two digits is caught to be named.
+_NUMERIC_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?P<sep>[/.\-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{2}|[0-9]{4})")
+_WORDED_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?:er|st|nd|rd|th)?\.? +(?P<month>[^\W\d_]+)\.? +(?P<year>[0-9]{2}|[0-9]{4})")
 
 
 class InputError(ValueError):
     """A value the checker cannot use; `code` is for programs, `message(lang)` for people."""
 
-    def __init__(self, code: str, field: str, value: str | None = None, choices: tuple[str, ...] = ()) -> None:
+    def __init__(self, code: str, field: str, value: str | None = None, choices: tuple[str, ...] = (),
+                 limit: int | None = None) -> None:
         self.code = code
         self.field = field
         self.value = value
         self.choices = choices
+        self.limit = MAX_LENGTH if limit is None else limit
         super().__init__(f"{code} ({field})")
 
     def message(self, language: Language) -> str:
@@ -34,7 +39,7 @@ class InputError(ValueError):
             Field=language.say("field_subjects", self.field),
             shown=shown,
             choices=", ".join(self.choices),
-            limit=MAX_LENGTH,
+            limit=self.limit,
         ), language)
 
 
@@ -55,6 +60,19 @@ class Request(NamedTuple):
 def parse_request(document: Any, expiry: Any, on: Any, measures: Measures, issued: Any = None) -> Request:
     """The document id, the printed expiry date, the optional check date and issue date; InputError on the
     first bad one."""
+    document_id = read_document(document, measures)
+    months = month_names(measures)
+    expiry_date = read_date(expiry, "expiry", months)
+    if expiry_date is None:
+        raise InputError("missing", "expiry")
+    issued_date = read_date(issued, "issued", months)
+    if issued_date is not None and issued_date > expiry_date:
+        raise InputError("issued-after-expiry", "issued", str(issued).strip())
+    return Request(document_id, expiry_date, read_date(on, "on", months), issued_date)
+
+
+def read_document(document: Any, measures: Measures) -> str:
+    """A known document type's id, whatever its case; InputError when missing or unknown."""
     document_id = _text(document, "document")
     if document_id is None:
         raise InputError("missing", "document")
@@ -62,14 +80,7 @@ def parse_request(document: Any, expiry: Any, on: Any, measures: Measures, issue
     choices = measures.document_ids()
     if document_id not in choices:
         raise InputError("unknown-document", "document", document_id, choices)
-
-    expiry_date = _date(expiry, "expiry")
-    if expiry_date is None:
-        raise InputError("missing", "expiry")
-    issued_date = _date(issued, "issued")
-    if issued_date is not None and issued_date > expiry_date:
-        raise InputError("issued-after-expiry", "issued", issued_date.isoformat())
-    return Request(document_id, expiry_date, _date(on, "on"), issued_date)
+    return document_id
 
 
 def _text(value: Any, field: str) -> str | None:
@@ -82,14 +93,29 @@ def _text(value: Any, field: str) -> str | None:
     return value.strip() or None
 
 
-def _date(value: Any, field: str) -> date | None:
+def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
+    """A date as printed on a French document, day first (16/05/2020, 16.05.2020, 16-05-2020), written out in a
+    configured language (16 mai 2020, 1er mai 2020, 16 May 2020), or as a URL carries it (2020-05-16)."""
     text = _text(value, field)
     if text is None:
         return None
-    # date.fromisoformat accepts more forms since 3.11 (20200316, week dates): insist on YYYY-MM-DD.
-    if not _ISO_DATE.fullmatch(text):
+    if _ISO_DATE.fullmatch(text):
+        day, month, year = int(text[8:10]), int(text[5:7]), text[:4]
+    elif found := _NUMERIC_DATE.fullmatch(text):
+        day, month, year = int(found["day"]), int(found["month"]), found["year"]
+    elif (found := _WORDED_DATE.fullmatch(text)) and found["month"].casefold() in months:
+        day, month, year = int(found["day"]), months[found["month"].casefold()], found["year"]
+    else:
         raise InputError("not-a-date", field, text)
+    if len(year) != 4:
+        raise InputError("two-digit-year", field, text)
     try:
-        return date.fromisoformat(text)
+        return date(int(year), month, day)
     except ValueError:
         raise InputError("impossible-date", field, text) from None
+
+
+def month_names(measures: Measures) -> dict[str, int]:
+    """Every configured language's month names (folded), each to its number."""
+    return {name.casefold(): number for language in measures.languages
+            for number, name in enumerate(language.months, start=1)}

@@ -1,12 +1,10 @@
-"""Turns the validated measures content into the rules file the checker package carries."""
+"""Writes the rules file the checker package carries (checker/rules.json) from the validated content model."""
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from checker.rules import Measures, build_measures
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "checker" / "rules.json"
 
@@ -20,11 +18,6 @@ def _jsonable(value: Any) -> Any:
 def rules_json(measures: dict) -> str:
     """The measures as JSON text, dates as ISO strings, keys in a stable order."""
     return json.dumps(measures, ensure_ascii=False, indent=1, sort_keys=True, default=_jsonable) + "\n"
-
-
-def checker_view(measures: dict) -> Measures:
-    """The measures as the checker sees them, read back from the very JSON it carries and the browser gets."""
-    return build_measures(json.loads(rules_json(measures)))
 
 
 def write_rules(measures: dict, target: Path = RULES_FILE) -> bool:

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from checker.rules import Measures
-
-from .checker_data import checker_view
+from checker.rules import Measures, build_measures
 
 from .schema import (
     ContentError,
@@ -242,9 +240,10 @@ class Content:
 
     @cached_property
     def rules(self) -> Measures:
-        """The measures through the checker (pages, examples and PDF use it, so they cannot disagree with
-        the calculator); built once per build, not once per language and document."""
-        return checker_view(self.rules_data())
+        """The checker's model of the measures, built from the validated content directly (the same function
+        reads rules.json in the command line and the browser): pages, examples and PDF use it, so they cannot
+        disagree with the calculator. Built once per build."""
+        return build_measures(self.rules_data())
 
 
 def load_content(content_dir: Path, prefecture: str, publisher: str, languages: tuple[str, ...]) -> Content:

@@ -315,3 +315,13 @@ def test_a_date_before_the_issue_date_is_answered_not_yet_issued(page, site_url,
     assert (answer["issued"], answer["valid_on"], answer["valid_on_reason"]) == ("2019-06-01", False, "not-yet-issued")
     expect(page.locator(".calc__valid-on--no")).to_have_text(answer["valid_on_text"])
     expect(page.locator(".calc__valid-on--no time")).to_have_attribute("datetime", "2019-01-01")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_form_takes_the_date_as_printed_on_the_card(page, site_url, lang):
+    page.goto(calculator_url(site_url, lang))
+    form = page.locator("[data-calculator] form")
+    form.get_by_label(label("calc_document", lang)).select_option("titre-de-sejour")
+    form.get_by_label(label("calc_expiry", lang)).fill("16/03/2020")  # day first, as French documents print it
+    form.get_by_role("button", name=label("calc_submit", lang)).click()
+    assert shown_answer(page)["valid_until"] == PERMIT_UNTIL

@@ -54,7 +54,8 @@ def test_english_text():
 
 @pytest.mark.parametrize("args, expected", [
     (["--document", "passeport", "--expiry", "2020-03-16"], "Type de document inconnu"),
-    (["--document", "recepisse", "--expiry", "16-03-2020"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "16-03"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "16/03/20"], "année de deux chiffres"),
     (["--document", "recepisse", "--expiry", "2020-02-30"], "n'existe pas"),
     (["--document", "recepisse", "--expiry", "2020-02-30", "--lang", "en"], "does not exist"),
     (["--document", "recepisse"], "Indiquez la date d'expiration"),
@@ -91,3 +92,9 @@ def test_issue_date_on_the_command_line():
     refused = subprocess.run([sys.executable, "-m", "checker", "--document", "titre-de-sejour", "--expiry",
                               "2020-04-01", "--issued", "2020-05-01"], capture_output=True, text=True, cwd=REPO)
     assert refused.returncode == 2 and "délivrance" in refused.stderr
+
+
+def test_the_command_line_reads_a_date_as_printed():
+    result = run("--document", "recepisse", "--expiry", "15/05/2020", "--on", "11 novembre 2020", "--json")
+    answer = json.loads(result.stdout)
+    assert (answer["expiry"], answer["valid_until"], answer["valid_on"]) == ("2020-05-15", "2020-11-11", True)

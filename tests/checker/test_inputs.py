@@ -22,9 +22,16 @@ BAD_INPUTS = [
     ("passeport", "2020-03-16", None, "unknown-document", "document",
      "Type de document inconnu « passeport ». Choix possibles : titre-de-sejour,",
      "Unknown document type \"passeport\". Possible choices: titre-de-sejour,"),
-    ("recepisse", "16/03/2020", None, "not-a-date", "expiry",
-     "La date d'expiration « 16/03/2020 » n'est pas une date. Écrivez-la sous la forme AAAA-MM-JJ",
-     "The expiry date \"16/03/2020\" is not a date. Write it as YYYY-MM-DD"),
+    ("recepisse", "16/03", None, "not-a-date", "expiry",
+     "La date d'expiration « 16/03 » n'est pas une date. Écrivez-la comme sur le document, le jour en premier",
+     "The expiry date \"16/03\" is not a date. Write it as on the document, day first"),
+    ("recepisse", "16/03/20", None, "two-digit-year", "expiry",
+     "La date d'expiration « 16/03/20 » a une année de deux chiffres : écrivez l'année en entier",
+     "The expiry date \"16/03/20\" has a two-digit year: write the whole year"),
+    ("recepisse", "16 brumaire 2020", None, "not-a-date", "expiry",
+     "La date d'expiration « 16 brumaire 2020 » n'est pas une date.", "The expiry date \"16 brumaire 2020\" is not a date."),
+    ("recepisse", "30 février 2020", None, "impossible-date", "expiry",
+     "La date d'expiration « 30 février 2020 » n'existe pas", "The expiry date \"30 février 2020\" does not exist"),
     ("recepisse", "20200316", None, "not-a-date", "expiry",
      "La date d'expiration « 20200316 » n'est pas une date.", "The expiry date \"20200316\" is not a date."),
     ("recepisse", "2020-02-30", None, "impossible-date", "expiry",
@@ -84,3 +91,14 @@ def test_an_issue_date_after_the_expiry_is_refused_naming_the_field(measures, la
 def test_every_document_id_from_the_data_is_accepted(measures):
     for document_id in measures.document_ids():
         assert parse_request(document_id, "2020-04-01", None, measures)[0] == document_id
+
+
+@pytest.mark.parametrize("written", ["16/05/2020", "16.05.2020", "16-05-2020", "16/5/2020", "2020-05-16",
+                                     "16 mai 2020", "16 MAI 2020", "16 May 2020", "16th May 2020"])
+def test_a_date_is_read_as_printed_day_first(measures, written):
+    # French documents print the day first; a date may also be written out in a configured language's months.
+    assert parse_request("titre-de-sejour", written, written, measures).expiry == date(2020, 5, 16)
+
+
+def test_the_first_of_the_month_is_read_as_french_writes_it(measures):
+    assert parse_request("titre-de-sejour", "1er mars 2020", None, measures).expiry == date(2020, 3, 1)

@@ -64,13 +64,13 @@ FROM_THE_WEB = [
              f'Unknown document type "titre de sejour". Possible choices: {CHOICES}.'),
     # Python 3.11's date.fromisoformat reads these; people do not mean them.
     BadInput("an ISO week date", "recepisse", "2020-W12-1", "", "not-a-date", "expiry",
-             "La date d'expiration « 2020-W12-1 » n'est pas une date. Écrivez-la sous la forme AAAA-MM-JJ, "
-             "par exemple 2020-03-16.",
-             'The expiry date "2020-W12-1" is not a date. Write it as YYYY-MM-DD, for example 2020-03-16.'),
+             "La date d'expiration « 2020-W12-1 » n'est pas une date. Écrivez-la comme sur le document, "
+             "le jour en premier, par exemple 16/03/2020.",
+             'The expiry date "2020-W12-1" is not a date. Write it as on the document, day first, for example 16/03/2020.'),
     BadInput("full-width digits", "recepisse", "２０２０-03-16", "", "not-a-date", "expiry",
-             "La date d'expiration « ２０２０-03-16 » n'est pas une date. Écrivez-la sous la forme AAAA-MM-JJ, "
-             "par exemple 2020-03-16.",
-             'The expiry date "２０２０-03-16" is not a date. Write it as YYYY-MM-DD, for example 2020-03-16.'),
+             "La date d'expiration « ２０２０-03-16 » n'est pas une date. Écrivez-la comme sur le document, "
+             "le jour en premier, par exemple 16/03/2020.",
+             'The expiry date "２０２０-03-16" is not a date. Write it as on the document, day first, for example 16/03/2020.'),
     BadInput("29 February of a common year", "recepisse", "2021-02-29", "", "impossible-date", "expiry",
              "La date d'expiration « 2021-02-29 » n'existe pas dans le calendrier.",
              'The expiry date "2021-02-29" does not exist in the calendar.'),
@@ -87,11 +87,11 @@ REFUSAL_WORDING = {
     ("unknown-document", "document"): (f"Type de document inconnu. Choix possibles : {CHOICES}.",
                                        f"Unknown document type. Possible choices: {CHOICES}."),
     ("not-a-date", "expiry"): (
-        "La date d'expiration n'est pas une date. Écrivez-la sous la forme AAAA-MM-JJ, par exemple 2020-03-16.",
-        "The expiry date is not a date. Write it as YYYY-MM-DD, for example 2020-03-16."),
+        "La date d'expiration n'est pas une date. Écrivez-la comme sur le document, le jour en premier, par exemple 16/03/2020.",
+        "The expiry date is not a date. Write it as on the document, day first, for example 16/03/2020."),
     ("not-a-date", "on"): (
-        "La date de vérification n'est pas une date. Écrivez-la sous la forme AAAA-MM-JJ, par exemple 2020-03-16.",
-        "The check date is not a date. Write it as YYYY-MM-DD, for example 2020-03-16."),
+        "La date de vérification n'est pas une date. Écrivez-la comme sur le document, le jour en premier, par exemple 16/03/2020.",
+        "The check date is not a date. Write it as on the document, day first, for example 16/03/2020."),
     ("too-long", "document"): ("La valeur donnée pour le type de document est trop longue (40 caractères au plus).",
                                "The value given for the document type is too long (40 characters at most)."),
     ("too-long", "expiry"): ("La valeur donnée pour la date d'expiration est trop longue (40 caractères au plus).",
