@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
-from .inputs import InputError, Request, parse_request
+from .history import History, history, history_to_dict, read_items
+from .inputs import InputError, Request, month_names, parse_request, read_date
 from .language import Language
+from .typography import typeset
 from .rules import Measures
 
 def summary_languages(measures: Measures, code: str) -> tuple[str, ...]:
@@ -63,4 +65,100 @@ def _summary(measures: Measures, request: Request, language: Language) -> dict[s
         "legal_basis": list(answer.legal_basis),
         "counting": measures.counting.convention.in_(language),
         "computed_on": format_date(date.today(), language),  # the visitor's own clock: the page runs on their device
+    }
+
+
+def respond(request_json: str) -> str:
+    """The page's one entry point (the worker calls it with the page's request as JSON): a question about one
+    document (answer_json) or about a residence history (history_json)."""
+    request = json.loads(request_json)
+    if request.get("question") == "history":
+        return history_json(request.get("items") or [], request.get("from"), request.get("to"), request.get("lang"))
+    return answer_json(request.get("document"), request.get("expiry"), request.get("on"), request.get("lang"),
+                       request.get("issued"))
+
+
+def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None) -> str:
+    """{"ok": true, "history": {...}, "verdict", "timeline", "dates"} or {"ok": false, "code", "field", "item",
+    "error"}: `item` is the index of the document row the error is about, when it is about one."""
+    measures = load_measures()
+    language = measures.language(lang or None)
+    months = month_names(measures)
+    filled = [item for item in items if str(item).strip(", ")]
+    index = None
+    try:
+        if not filled:
+            raise InputError("missing", "item")
+        for index, item in enumerate(filled):
+            read_items([item], measures)
+        index = None
+        documents = read_items(filled, measures)
+        period = read_date(start, "from", months), read_date(end, "to", months)
+        if (period[0] is None) != (period[1] is None):
+            raise InputError("missing", "to" if period[1] is None else "from")
+        if period[0] is not None and period[1] < period[0]:
+            raise InputError("period-order", "to", str(end))
+    except InputError as error:
+        return json.dumps({"ok": False, "code": error.code, "field": error.field, "item": index,
+                           "error": error.message(language)}, ensure_ascii=False)
+    result = history(measures, documents, *period, lang=language.code)
+    return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
+                       "summary": summary(result, language), "timeline": timeline(result, language),
+                       "dates": shown_dates(result, language)}, ensure_ascii=False)
+
+
+def summary(result: History, language: Language) -> str:
+    """The timeline in words, for a screen reader: the verdict, then each gap and why."""
+    when = lambda day: format_date(day, language)  # noqa: E731
+    sentences = [verdict(result, language)] if result.period else []
+    sentences += [language.say("history", "gap_sentence", start=when(gap.start), end=when(gap.end), days=gap.days,
+                               reason=gap.reason) for gap in result.gaps]
+    return typeset(" ".join(sentences) or language.say("history", "no_gap"), language)
+
+
+def verdict(result: History, language: Language) -> str:
+    """The sentence that answers the question "covered every day?" (empty without a period)."""
+    if result.period is None:
+        return ""
+    key = "continuous_yes" if result.continuous else "continuous_no"
+    return typeset(language.say("history", key, start=format_date(result.period.start, language),
+                                end=format_date(result.period.end, language)), language)
+
+
+def shown_dates(result: History, language: Language) -> dict[str, str]:
+    """Every date of the history as people write it, by its ISO form, for the page to show."""
+    days = {day for item in result.items for day in (item.item.issued, item.item.expiry, item.valid_until)}
+    days |= {day for span in (*result.covered, *result.gaps, *([result.period] if result.period else []))
+             for day in (span.start, span.end)}
+    return {day.isoformat(): format_date(day, language) for day in days}
+
+
+def timeline(result: History, language: Language) -> dict[str, Any]:
+    """Where each bar of the timeline goes, in percent of its width: for each document its printed validity and
+    its extension, then the gaps; the axis with a tick on the first day of each year (of each half-year when the
+    timeline is shorter than three years), and the period asked about."""
+    starts = [r.item.issued for r in result.items] + ([result.period.start] if result.period else [])
+    ends = [r.valid_until for r in result.items] + ([result.period.end] if result.period else [])
+    first, last = min(starts), max(ends)
+    total = (last - first).days + 1
+
+    def bar(kind: str, start: date, end: date) -> dict[str, Any]:
+        return {"kind": kind, "start": start.isoformat(), "end": end.isoformat(),
+                "left": round((start - first).days / total * 100, 3),
+                "width": round(((end - start).days + 1) / total * 100, 3)}
+
+    rows = []
+    for item in result.items:
+        bars = [bar("printed", item.item.issued, item.item.expiry)]
+        if item.valid_until > item.item.expiry:
+            bars.append(bar("extension", item.item.expiry + timedelta(days=1), item.valid_until))
+        rows.append({"document": item.answer.document_name, "bars": bars})
+    months = (1, 7) if total < 3 * 366 else (1,)
+    ticks = [date(year, month, 1) for year in range(first.year, last.year + 2) for month in months]
+    return {
+        "rows": rows,
+        "gaps": [bar("gap", gap.start, gap.end) for gap in result.gaps],
+        "period": bar("period", result.period.start, result.period.end) if result.period else None,
+        "ticks": [{"left": bar("tick", day, day)["left"], "label": f"{language.months[day.month - 1]} {day.year}"}
+                  for day in ticks if first <= day <= last],
     }

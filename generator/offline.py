@@ -16,7 +16,7 @@ CACHE_PREFIX = "sejour-"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The pages that hold the calculator, in every language: stored when the service worker installs, with every
 # file they load. Other pages are stored as they are visited.
-CALCULATOR_PAGES = ("calculateur/", "prolongation/")
+CALCULATOR_PAGES = ("calculateur/", "prolongation/", "historique/")
 # What a page loads: stylesheets, icons and scripts named in its HTML (Material's search worker is named in its
 # JSON configuration, and loads the search index and the lunr language files itself).
 _TAG = re.compile(r"<(link|script)\b([^>]*)>")

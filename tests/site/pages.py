@@ -14,7 +14,8 @@ from tests.catalogue import ROOT
 # content/procedures/ holds (read from the content, so that adding a procedure adds its checks).
 PROCEDURE_SLUGS = [yaml.safe_load(path.read_text(encoding="utf-8"))["slug"]
                    for path in sorted((ROOT / "content" / "procedures").glob("*.yml"))]
-PAGE_PATHS = ["", "prolongation/", "notice/", "calculateur/", "actualites/", "mentions-legales/", "accessibilite/"] + [
+PAGE_PATHS = ["", "prolongation/", "notice/", "calculateur/", "historique/", "actualites/", "mentions-legales/",
+              "accessibilite/"] + [
     f"procedures/{slug}/" for slug in PROCEDURE_SLUGS
 ]
 # Each configured language and its folder: the first at the root.

@@ -27,6 +27,7 @@ PAGE_TITLES = {
     "prolongation/": LABELS["measures_title"],
     "notice/": LABELS["notice_title"],
     "calculateur/": LABELS["calculator_title"],
+    "historique/": LABELS["history_title"],
     "actualites/": LABELS["news_title"],
     "mentions-legales/": LABELS["legal_title"],
     "accessibilite/": LABELS["accessibility_title"],

@@ -2,7 +2,7 @@
 // request with checker.web.answer_json. Booting here keeps the page responsive while the wasm compiles.
 
 const CHECKER_DIR = "/home/pyodide/calculator";
-let answerJson = null;
+let respond = null; // checker.web.respond, once Python is ready
 
 // Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot the service worker
 // stored) or "fresh".
@@ -93,7 +93,7 @@ if "random" in sys.modules:
 from checker.data import load_measures
 load_measures()
 `);
-  answerJson = pyodide.pyimport("checker.web").answer_json;
+  respond = pyodide.pyimport("checker.web").respond;
 }
 
 // Pyodide 314 only logs a failed download or compile of its .wasm, and loadPyodide() then never settles:
@@ -119,9 +119,9 @@ self.addEventListener("message", async ({ data }) => {
     }
   } else if (data.type === "ask") {
     try {
-      // Strings only: Pyodide turns JS null into jsnull, not None; "" means "not given" to the checker.
-      const text = answerJson(String(data.document), String(data.expiry), String(data.on ?? ""), String(data.lang),
-        String(data.issued ?? ""));
+      // The request as JSON: checker.web.respond reads it (a document's question, or a history's).
+      const { type, id, ...request } = data;
+      const text = respond(JSON.stringify(request));
       self.postMessage({ type: "answer", id: data.id, result: JSON.parse(text) });
     } catch (error) {
       self.postMessage({ type: "answer", id: data.id, detail: String(error) });

@@ -1,0 +1,233 @@
+// The residence history's page side: collects the rows, asks Python (checker.web.history_json, in the worker),
+// draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
+// No rule and no word here: words come from the widget's data-text-* attributes or from Python.
+import { python } from "./python.js";
+
+const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more with a message
+
+class History {
+  constructor(root) {
+    this.root = root;
+    this.text = root.dataset;
+    this.lang = root.dataset.lang;
+    this.form = root.querySelector("form");
+    this.progress = root.querySelector("[data-progress]");
+    this.unavailable = root.querySelector("[data-unavailable]");
+    this.region = root.querySelector("[data-answer-region]");
+    this.add = root.querySelector("[data-add]");
+    this.latest = 0;
+
+    this.add.hidden = false;
+    this.add.addEventListener("click", () => this.addRow().querySelector("select").focus());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.answer(this.collect(), true);
+    });
+    python.onState((state) => this.showState(state));
+    const fromUrl = this.fromUrl();
+    if (fromUrl) this.answer(fromUrl, false);
+  }
+
+  rows() {
+    return [...this.form.querySelectorAll("[data-item]")];
+  }
+
+  // A new row like the first one, empty, numbered after the last: ids and labels follow the number.
+  addRow() {
+    const rows = this.rows();
+    if (rows.length >= MAX_ROWS) return rows[rows.length - 1];
+    const number = rows.length + 1;
+    const row = rows[0].cloneNode(true);
+    row.querySelector("legend").textContent = this.text.textDocument.replace("{number}", String(number));
+    for (const element of row.querySelectorAll("[id], [for], [aria-describedby]")) {
+      for (const attribute of ["id", "for", "aria-describedby"]) {
+        const value = element.getAttribute(attribute);
+        if (value) element.setAttribute(attribute, value.replace(/^hist-1-/, `hist-${number}-`).replace(/ hist-1-/g, ` hist-${number}-`));
+      }
+    }
+    for (const field of row.querySelectorAll("input, select")) {
+      field.value = "";
+      field.removeAttribute("aria-invalid");
+    }
+    rows[rows.length - 1].after(row);
+    if (number >= MAX_ROWS) this.add.hidden = true;
+    return row;
+  }
+
+  collect() {
+    const items = this.rows().map((row) =>
+      ["document", "issued", "expiry"].map((name) => row.querySelector(`[name=${name}]`).value.trim()).join(","));
+    return { items, from: this.form.elements.from.value, to: this.form.elements.to.value };
+  }
+
+  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…: fill the form, and answer with the values as given.
+  fromUrl() {
+    const params = new URLSearchParams(location.search);
+    const items = params.getAll("doc");
+    if (items.length === 0) return null;
+    items.slice(0, MAX_ROWS).forEach((item, index) => {
+      const row = this.rows()[index] ?? this.addRow();
+      const [document = "", issued = "", expiry = ""] = item.split(",");
+      row.querySelector("[name=document]").value = document;
+      row.querySelector("[name=issued]").value = issued;
+      row.querySelector("[name=expiry]").value = expiry;
+    });
+    this.form.elements.from.value = params.get("from") ?? "";
+    this.form.elements.to.value = params.get("to") ?? "";
+    return { items, from: params.get("from") ?? "", to: params.get("to") ?? "" };
+  }
+
+  // The permalink: the documents and the period as Python read them (ISO dates), so it reads the same anywhere.
+  rememberInUrl(history) {
+    const params = new URLSearchParams();
+    for (const item of history.items) params.append("doc", `${item.document},${item.issued},${item.expiry}`);
+    if (history.period) {
+      params.set("from", history.period.start);
+      params.set("to", history.period.end);
+    }
+    history_replace(`${location.pathname}?${params.toString().replaceAll("%2C", ",")}#${this.root.id}`);
+  }
+
+  showState(state) {
+    if (state === "loading") this.progress.textContent = this.text.textLoading;
+    else if (state === "ready") this.progress.textContent = this.text.textReady;
+    else {
+      this.progress.textContent = "";
+      this.unavailable.hidden = false;
+    }
+  }
+
+  async answer(request, remember) {
+    const id = ++this.latest;
+    if (python.state === "loading") this.progress.textContent = this.text.textQueued;
+    let result;
+    try {
+      result = await python.ask({ question: "history", ...request, lang: this.lang });
+    } catch (error) {
+      this.showState("failed");
+      return;
+    }
+    if (id !== this.latest) return;
+    this.clearInvalid();
+    if (!result.ok) return this.showError(result);
+    if (remember) this.rememberInUrl(result.history);
+    this.showHistory(result);
+  }
+
+  showHistory(result) {
+    const { history, timeline, dates } = result;
+    const shown = (iso) => time(iso, dates[iso]);
+    const parts = [el("h2", null, [this.text.textResult])];
+    if (result.verdict) {
+      parts.push(el("p", `calc__verdict hist__verdict hist__verdict--${history.continuous ? "yes" : "no"}`, [result.verdict]));
+    }
+
+    // The timeline: a picture of the table below, named by the text summary (role="img").
+    parts.push(el("h3", null, [this.text.textTimeline]));
+    const picture = el("div", "hist__timeline");
+    picture.setAttribute("role", "img");
+    picture.setAttribute("aria-label", result.summary);
+    for (const row of timeline.rows) picture.append(this.lane(row.document, row.bars, dates));
+    picture.append(this.lane(this.text.textGap, timeline.gaps, dates, "hist__lane--gaps"));
+    const axis = el("div", "hist__axis");
+    if (timeline.period) axis.append(this.bar(timeline.period, dates));
+    for (const tick of timeline.ticks) {
+      const mark = el("span", "hist__tick", [tick.label]);
+      mark.style.insetInlineStart = `${tick.left}%`;
+      axis.append(mark);
+    }
+    picture.append(axis);
+    parts.push(picture);
+    parts.push(el("ul", "hist__legend", ["printed", "extension", "gap", "period"].map((kind) =>
+      el("li", null, [el("span", `hist__swatch hist__bar--${kind}`), this.text[`text${kind[0].toUpperCase()}${kind.slice(1)}`]]))));
+
+    // The same facts as tables.
+    parts.push(el("h3", null, [this.text.textDocuments]));
+    parts.push(table(this.text.textDocuments,
+      [this.text.textColDocument, this.text.textColIssued, this.text.textColExpiry, this.text.textColUntil, this.text.textColBasis],
+      history.items.map((item, index) => [timeline.rows[index].document, shown(item.issued), shown(item.expiry),
+        shown(item.valid_until), el("ul", "hist__bases", item.legal_basis.map((basis) => el("li", null, [basis])))])));
+    parts.push(el("h3", null, [this.text.textGaps]));
+    if (history.gaps.length === 0) parts.push(el("p", null, [this.text.textNoGap]));
+    else {
+      const gaps = table(this.text.textGaps, [this.text.textColFrom, this.text.textColTo, this.text.textColDays, this.text.textColReason],
+        history.gaps.map((gap) => [shown(gap.start), shown(gap.end), String(gap.days), gap.reason]));
+      gaps.classList.add("hist__gaps");
+      parts.push(gaps);
+    }
+    const link = el("a", null, [location.href]);
+    link.href = location.href;
+    parts.push(el("p", "hist__permalink", [this.text.textPermalink, el("br"), link]));
+
+    const box = el("div", "calc__result hist__result", parts);
+    box.dataset.history = JSON.stringify(history);
+    this.region.replaceChildren(box);
+  }
+
+  lane(name, bars, dates, modifier = "") {
+    const lane = el("div", `hist__lane ${modifier}`.trim());
+    lane.append(el("span", "hist__lane-name", [name]));
+    const track = el("div", "hist__track");
+    for (const bar of bars) track.append(this.bar(bar, dates));
+    lane.append(track);
+    return lane;
+  }
+
+  bar(bar, dates) {
+    const box = el("span", `hist__bar hist__bar--${bar.kind}`);
+    box.style.insetInlineStart = `${bar.left}%`;
+    box.style.width = `${bar.width}%`;
+    box.title = `${dates[bar.start]} – ${dates[bar.end]}`;
+    box.dataset.start = bar.start;
+    box.dataset.end = bar.end;
+    return box;
+  }
+
+  showError(result) {
+    const row = result.item === null || result.item === undefined ? null : this.rows()[result.item];
+    const field = row ? row.querySelector(`[name=${result.field === "item" ? "document" : result.field}]`)
+      : this.form.elements[result.field] ?? null;
+    if (field) field.setAttribute("aria-invalid", "true");
+    const box = el("div", "calc__error", [el("h2", null, [this.text.textError]), el("p", "calc__error-message", [result.error])]);
+    box.dataset.error = result.code;
+    this.region.replaceChildren(box);
+  }
+
+  clearInvalid() {
+    for (const field of this.form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  }
+}
+
+function history_replace(url) {
+  history.replaceState(history.state, "", url);
+}
+
+function el(tag, className, children = []) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function time(iso, shown) {
+  const node = el("time", null, [shown ?? iso]);
+  node.dateTime = iso;
+  return node;
+}
+
+// A table in a box that scrolls sideways on a phone: the box takes the keyboard focus and is named.
+function table(name, headings, rows) {
+  const head = el("tr", null, headings.map((text) => {
+    const cell = el("th", null, [text]);
+    cell.scope = "col";
+    return cell;
+  }));
+  const body = rows.map((cells) => el("tr", null, cells.map((cell) => el("td", null, [cell]))));
+  const wrapper = el("div", "table-scroll", [el("table", null, [el("thead", null, [head]), el("tbody", null, body)])]);
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", name);
+  wrapper.tabIndex = 0;
+  return wrapper;
+}
+
+for (const root of document.querySelectorAll("[data-history]")) root.historyWidget ??= new History(root);

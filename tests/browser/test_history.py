@@ -1,0 +1,78 @@
+"""The residence history page in Chromium: the permalink of the issue shows the 10-day gap of June 2020 on the
+timeline and in the table, in every language; the form takes dates as printed and adds rows; an error marks its
+field; Pyodide's history equals CPython's; axe finds nothing on the answer."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from checker import load_measures
+from checker.history import Item, history, history_to_dict
+from tests.catalogue import LABELS, LANGUAGES
+
+from .axe import axe_violations, known_issues, unexpected
+
+ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
+PERMALINK = ("historique/?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,2020-07-01,2021-06-30"
+             "&from=2020-01-01&to=2020-12-31")
+
+
+def shown_history(page: Page) -> dict:
+    result = page.locator(".hist__result")
+    expect(result).to_be_visible(timeout=60_000)
+    return json.loads(result.get_attribute("data-history"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_permalink_shows_the_june_gap_on_the_timeline_and_in_the_table(page, site_url, lang):
+    page.goto(site_url + ROOTS[lang] + PERMALINK)
+    shown = shown_history(page)
+    gap = page.locator(".hist__timeline .hist__bar--gap")
+    expect(gap).to_have_count(1)
+    expect(gap).to_have_attribute("data-start", "2020-06-21")
+    expect(gap).to_have_attribute("data-end", "2020-06-30")
+    row = page.locator(".hist__gaps tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(0).locator("time")).to_have_attribute("datetime", "2020-06-21")
+    expect(row.locator("td").nth(1).locator("time")).to_have_attribute("datetime", "2020-06-30")
+    expect(row.locator("td").nth(2)).to_have_text("10")
+    # The same answer as CPython's, and the timeline said in words for screen readers.
+    items = (Item("titre-de-sejour", date(2019, 6, 21), date(2020, 6, 20)),
+             Item("titre-de-sejour", date(2020, 7, 1), date(2021, 6, 30)))
+    expected = history_to_dict(history(load_measures(), items, date(2020, 1, 1), date(2020, 12, 31), lang=lang))
+    assert shown == expected
+    label = page.locator(".hist__timeline").get_attribute("aria-label")
+    assert shown["gaps"][0]["reason"] in label
+    assert unexpected(axe_violations(page), known_issues()) == []
+    assert page.errors == []
+
+
+def test_the_form_takes_printed_dates_adds_rows_and_keeps_iso_dates_in_the_address(page, site_url):
+    page.goto(site_url + "historique/")
+    rows = page.locator("[data-item]")
+    expect(rows).to_have_count(3)
+    page.get_by_role("button", name=LABELS["hist_add"][LANGUAGES[0]]).click()
+    expect(rows).to_have_count(4)
+    expect(rows.nth(3).locator("legend")).to_have_text(LABELS["hist_document"][LANGUAGES[0]].format(number=4))
+    expect(rows.nth(3).locator("select")).to_be_focused()
+    first = rows.nth(0)
+    first.locator("select").select_option("recepisse")
+    first.locator("[name=issued]").fill("15/02/2020")
+    first.locator("[name=expiry]").fill("15 mai 2020")  # window A: 180 days, to 11 November 2020
+    page.locator("[name=from]").fill("01/03/2020")
+    page.locator("[name=to]").fill("11/11/2020")
+    page.locator(".hist__form button[type=submit]").click()
+    shown = shown_history(page)
+    assert shown["continuous"] is True and shown["items"][0]["valid_until"] == "2020-11-11"
+    assert "doc=recepisse,2020-02-15,2020-05-15&from=2020-03-01&to=2020-11-11" in page.url
+
+
+def test_an_impossible_date_marks_its_field(page, site_url):
+    page.goto(site_url + "historique/?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,31/02/2020,2021-06-30")
+    error = page.locator(".calc__error")
+    expect(error).to_have_attribute("data-error", "impossible-date", timeout=60_000)
+    expect(page.locator("[data-item]").nth(1).locator("[name=issued]")).to_have_attribute("aria-invalid", "true")
+    assert unexpected(axe_violations(page), known_issues()) == []
