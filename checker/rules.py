@@ -67,7 +67,6 @@ class EarlierVersion:
 @dataclass(frozen=True)
 class ExtensionRule:
     id: str
-    label: Texts
     documents: tuple[str, ...]
     expiry_window: ExpiryWindow
     extension_days: int
@@ -173,19 +172,38 @@ def build_measures(data: dict[str, Any]) -> Measures:
     rights = {r["id"]: Right(r["id"], _texts(r, "text", f"rights[{i}]")) for i, r in enumerate(_get(data, "rights", ""))}
     advice = {a["id"]: _texts(a, "text", f"advice[{i}]") for i, a in enumerate(_get(data, "advice", ""))}
     counting = _get(data, "counting", "")
+    languages = tuple(build_language(raw) for raw in _get(data, "languages", ""))
+    rules = tuple(_rule(r, f"rules[{i}]", texts) for i, r in enumerate(_get(data, "rules", "")))
     return Measures(
-        counting=Counting(_texts(counting, "convention", "counting"), _texts(counting, "months_note", "counting")),
+        counting=Counting(_texts(counting, "convention", "counting"),
+                          _with_counting_example(_texts(counting, "months_note", "counting"), rules, languages)),
         legal_texts=tuple(texts.values()),
         documents=tuple(_document(d, f"documents[{i}]", rights, advice)
                         for i, d in enumerate(_get(data, "documents", ""))),
-        rules=tuple(_rule(r, f"rules[{i}]", texts) for i, r in enumerate(_get(data, "rules", ""))),
+        rules=rules,
         exclusions=tuple(_exclusion(e, f"exclusions[{i}]", texts) for i, e in enumerate(_get(data, "exclusions", ""))),
         rights=tuple(rights.values()),
         rights_source=_texts(data, "rights_source", ""),
         later_extensions=_texts(data, "later_extensions", ""),
         scope=_texts(data, "scope", ""),
-        languages=tuple(build_language(raw) for raw in _get(data, "languages", "")),
+        languages=languages,
     )
+
+
+def _with_counting_example(texts: Texts, rules: tuple[ExtensionRule, ...], languages: tuple[Language, ...]) -> Texts:
+    """The note on "6 months" with the rules' own numbers: the longest and shortest extensions, and the first
+    window's first day extended by the longest one, against the same day as many months later as the press said."""
+    longest = max(rule.extension_days for rule in rules)
+    first_day = min(rule.expiry_window.start for rule in rules)
+    months = round(longest / 30)  # 180 days: "6 months"
+    month_index = first_day.month - 1 + months
+    months_later = first_day.replace(year=first_day.year + month_index // 12, month=month_index % 12 + 1)
+    by_code = {language.code: language for language in languages}
+    return Texts(tuple((code, text.format(
+        longest=longest, shortest=min(rule.extension_days for rule in rules),
+        first_day=by_code[code].date(first_day), first_day_extended=by_code[code].date(first_day + timedelta(days=longest)),
+        first_day_months_later=by_code[code].date(months_later),
+    )) for code, text in texts.by_language))
 
 
 def _rule(raw: dict, where: str, texts: dict[str, LegalText]) -> ExtensionRule:
@@ -203,7 +221,6 @@ def _rule(raw: dict, where: str, texts: dict[str, LegalText]) -> ExtensionRule:
     )
     return ExtensionRule(
         id=_get(raw, "id", where),
-        label=_texts(raw, "label", where),
         documents=tuple(_get(raw, "documents", where)),
         expiry_window=ExpiryWindow(_date(window, "start", f"{where}.expiry_window"),
                                    _date(window, "end", f"{where}.expiry_window")),

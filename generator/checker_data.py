@@ -33,13 +33,9 @@ def write_rules(measures: dict, target: Path = RULES_FILE) -> bool:
 
 def write_project_rules(config_file: Path = RULES_FILE.parent.parent / "mkdocs.yml") -> bool:
     """`make rules`: validate the content as mkdocs.yml configures it, and write the checker's data from it."""
-    from .content import load_content
-    from .pipeline import project_settings
+    from .pipeline import load_project_content, project_settings
 
-    settings = project_settings(config_file)
-    content = load_content(config_file.parent / settings.content_dir, settings.prefecture, settings.publisher,
-                           settings.languages)
-    return write_rules(content.rules_data())
+    return write_rules(load_project_content(config_file.parent, project_settings(config_file)).rules_data())
 
 
 if __name__ == "__main__":

@@ -35,10 +35,12 @@ class ContentInvalid(Exception):
 # --- Schemas, one per kind of file -------------------------------------------------------------
 
 # Which {placeholders} a text may hold: the checker fills in none, pages fill in the last day of the
-# extensions and amounts of money, a procedure's texts also its own fee.
+# extensions, amounts of money and a rule's facts ({days:A}, {first_days:A}: the days of its first version,
+# {window_start:A}, {window_end:A}); a procedure's texts also its own fee.
 RULE_TEXT = Text(placeholders=())
-PAGE_TEXT = Text(placeholders=("last_day", "eur"))
-PROCEDURE_TEXT = Text(placeholders=("last_day", "eur", "fee"))
+RULE_FACTS = ("days", "first_days", "window_start", "window_end")  # {days:C}: rule C's number of days, …
+PAGE_TEXT = Text(placeholders=("last_day", "eur", *RULE_FACTS))
+PROCEDURE_TEXT = Text(placeholders=("last_day", "eur", "fee", *RULE_FACTS))
 
 # A source: a date when it carries one (a page or a text), none for an undated web page.
 SOURCE = Record({"title": RULE_TEXT, "url": Url(), "date": Date()}, optional=["url", "date"])
@@ -88,7 +90,8 @@ LEGAL_BASIS = Record(
 
 MEASURES = Record(
     {
-        "counting": Record({"convention": RULE_TEXT, "months_note": RULE_TEXT}),
+        "counting": Record({"convention": RULE_TEXT, "months_note": Text(placeholders=(
+            "longest", "shortest", "first_day", "first_day_extended", "first_day_months_later"))}),
         "legal_texts": ListOf(
             Record({"id": Slug(), "kind": Str(r"ordonnance|loi|décret", "use ordonnance, loi or décret"),
                     "title": RULE_TEXT, "signed": Date(), "published": Date(), "url": Url()}),
@@ -104,7 +107,6 @@ MEASURES = Record(
             Record(
                 {
                     "id": Str(),
-                    "label": RULE_TEXT,
                     "documents": ListOf(Slug(), min_items=1, what="document id"),
                     "expiry_window": Record({"start": Date(), "end": Date()}, check=_window_in_order),
                     "extension_days": Integer(minimum=1, unit="day"),

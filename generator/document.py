@@ -134,7 +134,6 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
         "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == content.languages[0] else f"/{lang}/")
                         + "notice/" for lang in languages} if site_url else {},
-        "direction": lambda lang: rules.language(lang).direction,
         "tr": lambda text, lang: printed(words[lang].tr(text)),
         "label": lambda key, lang, **values: printed(words[lang].label(key, **values)),
         "money": lambda amount, lang: words[lang].money(amount),

@@ -32,11 +32,16 @@ class Artefacts:
     pdf_seconds: float  # CPU time spent printing the documents
 
 
+def load_project_content(project_dir: Path, settings: Settings) -> Content:
+    """The validated content of a project, as its settings choose it (ContentInvalid on any error)."""
+    return load_content(project_dir / settings.content_dir, settings.prefecture, settings.publisher,
+                        settings.languages)
+
+
 def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -> Artefacts:
     """Check the content and make everything from it, in memory: nothing is written here (ContentInvalid,
     DocumentError or PluginError on the first problem, so a failed build leaves no half-built site)."""
-    content = load_content(project_dir / settings.content_dir, settings.prefecture, settings.publisher,
-                           settings.languages)
+    content = load_project_content(project_dir, settings)
     # The calculator's runtime files are named before the pages that link to them are rendered.
     runtime = prepare_runtime(project_dir, content.rules_data())
     # The information documents are printed first, so that the pages can give their size.
@@ -49,10 +54,14 @@ def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -
     return Artefacts(content, runtime, documents, sites, pdf_seconds)
 
 
+def settings_of(options) -> Settings:
+    """The settings of the plugin's validated options (mkdocs.yml's `residence:` entry)."""
+    return Settings(languages=tuple(options.languages), documents=tuple(tuple(p) for p in options.documents),
+                    prefecture=options.prefecture, publisher=options.publisher, content_dir=options.content_dir)
+
+
 def project_settings(config_file: Path) -> Settings:
     """The settings a project's mkdocs.yml gives (environment variables resolved, as MkDocs does)."""
     from mkdocs.config import load_config
 
-    options = load_config(str(config_file)).plugins["residence"].config
-    return Settings(languages=tuple(options.languages), documents=tuple(tuple(p) for p in options.documents),
-                    prefecture=options.prefecture, publisher=options.publisher, content_dir=options.content_dir)
+    return settings_of(load_config(str(config_file)).plugins["residence"].config)

@@ -28,7 +28,7 @@ from .checker_data import RULES_FILE, write_rules
 from .content import ContentInvalid
 from .document import DocumentError, write_document
 from .pages import LanguageSite
-from .pipeline import Settings, build_artefacts
+from .pipeline import build_artefacts, settings_of
 from .offline import write_service_worker
 from .words import Words
 from .runtime import install_runtime
@@ -113,12 +113,8 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         else:
             project_dir = Path(config.config_file_path).parent
             content_dir = project_dir / self.config.content_dir
-            settings = Settings(languages=tuple(self.config.languages),
-                                documents=tuple(tuple(pair) for pair in self.config.documents),
-                                prefecture=self.config.prefecture, publisher=self.config.publisher,
-                                content_dir=self.config.content_dir)
             try:
-                artefacts = build_artefacts(project_dir, settings, config.site_url or "")
+                artefacts = build_artefacts(project_dir, settings_of(self.config), config.site_url or "")
                 for document in artefacts.documents:
                     log.info(f"{PDF_PRINTED} {artefacts.pdf_seconds:.3f} s of CPU "
                              f"({'-'.join(document.languages)}: {document.page_count} pages, "

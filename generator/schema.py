@@ -159,8 +159,8 @@ class Date(Field):
         return value
 
 
-# A placeholder in a content text: {last_day}, {fee}, {eur:75}. Filled in per language when a page is made.
-PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[0-9]+(?:\.[0-9]+)?)?\}")
+# A placeholder in a content text: {last_day}, {fee}, {eur:75}, {days:A}. Filled in per language when a page is made.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9][A-Za-z0-9.\-]*))?\}")
 
 
 class Text(Field):

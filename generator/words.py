@@ -8,10 +8,12 @@ from datetime import date
 
 from checker.engine import legal_basis_text
 from checker.language import Language, Texts
-from checker.rules import LegalBasis, LegalText
+from checker.rules import LegalBasis, LegalText, Measures
 from checker.typography import typeset
 
+from .content import RULE_FACTS
 from .schema import PLACEHOLDER
+
 
 @dataclass(frozen=True)
 class Words:
@@ -19,12 +21,12 @@ class Words:
 
     language: Language  # its locale: dates, money, typography
     labels: dict  # its catalogue's labels
-    last_day: date  # the last day any automatic extension lasted, for {last_day}
+    rules: Measures  # for {last_day} and a rule's facts: {days:A}, {window_start:A}, …
     fee: float | None = None  # the fee of the procedure a page is about, for {fee}
 
     @classmethod
     def of(cls, content, code: str) -> Words:
-        return cls(content.rules.language(code), content.catalogues[code]["labels"], content.rules.last_extended_day())
+        return cls(content.rules.language(code), content.catalogues[code]["labels"], content.rules)
 
     @property
     def lang(self) -> str:
@@ -34,15 +36,23 @@ class Words:
         return replace(self, fee=amount)
 
     def fill(self, text: str) -> str:
-        """The text with its placeholders filled in: {last_day}, {fee}, {eur:75}."""
+        """The text with its placeholders filled in: {last_day}, {fee}, {eur:75}, {days:A} and a rule's other facts."""
         def value(match) -> str:
             name = match.group(1)
             if name == "last_day":
-                return self.long_date(self.last_day)
+                return self.long_date(self.rules.last_extended_day())
             if name == "fee" and self.fee is not None:
                 return self.money(self.fee)
             if name == "eur":
-                return self.money(float(match.group(0)[len("{eur:"):-1]))
+                return self.money(float(match.group(2)))
+            if name in RULE_FACTS:
+                rule = next((r for r in self.rules.rules if r.id == match.group(2)), None)
+                if rule is None:
+                    raise KeyError(f"{match.group(0)}: there is no rule {match.group(2)!r} in content/measures.yml")
+                return {"days": lambda: str(rule.extension_days),
+                        "first_days": lambda: str((rule.history or (rule,))[0].extension_days),
+                        "window_start": lambda: self.long_date(rule.expiry_window.start),
+                        "window_end": lambda: self.long_date(rule.expiry_window.end)}[name]()
             raise KeyError(f"no value for the placeholder {match.group(0)} here")
 
         return PLACEHOLDER.sub(value, text)
@@ -57,14 +67,14 @@ class Words:
         return typeset(text, self.language)
 
     def label(self, key: str, **values) -> str:
-        """A label of content/site.yml, with its own {fields} filled in from `values`."""
+        """A label of the language's catalogue (content/i18n/), with its own {fields} filled in from `values`."""
         if key not in self.labels:
             raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key} is missing (used by a template)")
         text = self.labels[key]
         if values:
             text = text.format(**values)
         # A label may say when the extensions ended; its other {fields} are the caller's (or the page script's).
-        text = text.replace("{last_day}", self.long_date(self.last_day))
+        text = text.replace("{last_day}", self.long_date(self.rules.last_extended_day()))
         return self.set(text)
 
     def long_date(self, day: date) -> str:

@@ -18,17 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 @lru_cache(maxsize=None)
 def settings(root: Path = ROOT):
     """The residence plugin's settings in mkdocs.yml (languages, documents, prefecture, publisher)."""
-    from mkdocs.config import load_config
+    from generator.pipeline import project_settings
 
-    return load_config(str(root / "mkdocs.yml")).plugins["residence"].config
+    return project_settings(root / "mkdocs.yml")
 
 
 def load_project_content(root: Path = ROOT):
     """The content model of the project at `root`, as its mkdocs.yml configures it."""
-    from generator.content import load_content
+    from generator.pipeline import load_project_content as load
 
-    config = settings(root)
-    return load_content(root / "content", config.prefecture, config.publisher, tuple(config.languages))
+    return load(root, settings(root))
 
 
 LANGUAGES: tuple[str, ...] = tuple(settings().languages)

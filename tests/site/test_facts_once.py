@@ -27,6 +27,11 @@ def test_changing_the_fee_and_the_days_changes_every_sentence(tmp_path):
         new, old = money.format(amount=55), money.format(amount=50)
         assert dcem.count(new) >= 3, dcem  # the amount, its history, the step that buys the stamp
         assert old not in dcem
-        measures = read_page(page_file(site, lang, "prolongation/")).text
+        measures = read_page(page_file(site, lang, "prolongation/")).text.replace("\u00a0", " ")
         assert {"fr": "à 181 jours", "en": "to 181 days"}[lang] in measures  # the history note, from the rule
+        # The note on "6 months" computes its example from the rule: 16 March 2020 + 181 days.
+        assert {"fr": "16 mars 2020 + 181 jours = 13 septembre 2020",
+                "en": "16 March 2020 + 181 days = 13 September 2020"}[lang] in measures
+        news = read_page(page_file(site, lang, "actualites/")).text.replace("\u00a0", " ")
+        assert {"fr": "passe de 90 à 181 jours", "en": "rises from 90 to 181 days"}[lang] in news
         assert squash(new) in squash(pdf.columns["fr" if lang == LANGUAGES[0] else "en"])

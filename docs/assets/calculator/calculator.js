@@ -1,6 +1,7 @@
 // The calculator's page side: collects each form, asks Python in the worker, shows what Python returned.
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
 // Python itself is started by python.js, which the page's <head> loads first.
+import { el, timeOf } from "./dom.js";
 import { python } from "./python.js";
 
 // The form's fields, as Python's answer_json names them; the optional ones go into the URL only when filled.
@@ -227,14 +228,6 @@ class Calculator {
   }
 }
 
-// An element with a class and children (strings become text nodes: nothing is ever parsed as HTML).
-function el(tag, className, children = []) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.append(...children);
-  return node;
-}
-
 // A label with {name} placeholders, each replaced by a string or a node.
 function fill(template, values) {
   const fragment = document.createDocumentFragment();
@@ -250,12 +243,6 @@ function withTime(text, isoDate, shown) {
   const at = shown ? text.indexOf(shown) : -1;
   if (at < 0) return [text];
   return [text.slice(0, at), timeOf(isoDate, shown), text.slice(at + shown.length)];
-}
-
-function timeOf(isoDate, shown) {
-  const time = el("time", null, [shown ?? isoDate]);
-  time.dateTime = isoDate;
-  return time;
 }
 
 // One Python per page, however many widgets: python.js is one module, evaluated once.

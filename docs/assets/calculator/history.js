@@ -1,6 +1,7 @@
 // The residence history's page side: collects the rows, asks Python (checker.web.history_json, in the worker),
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
+import { el, timeOf } from "./dom.js";
 import { python } from "./python.js";
 
 const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more with a message
@@ -78,14 +79,14 @@ class History {
   }
 
   // The permalink: the documents and the period as Python read them (ISO dates), so it reads the same anywhere.
-  rememberInUrl(history) {
+  rememberInUrl(read) {
     const params = new URLSearchParams();
-    for (const item of history.items) params.append("doc", `${item.document},${item.issued},${item.expiry}`);
-    if (history.period) {
-      params.set("from", history.period.start);
-      params.set("to", history.period.end);
+    for (const item of read.items) params.append("doc", `${item.document},${item.issued},${item.expiry}`);
+    if (read.period) {
+      params.set("from", read.period.start);
+      params.set("to", read.period.end);
     }
-    history_replace(`${location.pathname}?${params.toString().replaceAll("%2C", ",")}#${this.root.id}`);
+    history.replaceState(history.state, "", `${location.pathname}?${params.toString().replaceAll("%2C", ",")}#${this.root.id}`);
   }
 
   showState(state) {
@@ -116,7 +117,7 @@ class History {
 
   showHistory(result) {
     const { history, timeline, dates } = result;
-    const shown = (iso) => time(iso, dates[iso]);
+    const shown = (iso) => timeOf(iso, dates[iso]);
     const parts = [el("h2", null, [this.text.textResult])];
     if (result.verdict) {
       parts.push(el("p", `calc__verdict hist__verdict hist__verdict--${history.continuous ? "yes" : "no"}`, [result.verdict]));
@@ -196,23 +197,6 @@ class History {
   clearInvalid() {
     for (const field of this.form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
   }
-}
-
-function history_replace(url) {
-  history.replaceState(history.state, "", url);
-}
-
-function el(tag, className, children = []) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.append(...children);
-  return node;
-}
-
-function time(iso, shown) {
-  const node = el("time", null, [shown ?? iso]);
-  node.dateTime = iso;
-  return node;
 }
 
 // A table in a box that scrolls sideways on a phone: the box takes the keyboard focus and is named.
