@@ -316,26 +316,30 @@ def load_content(content_dir: Path, prefecture: str, publisher: str, languages: 
 
 
 def _same_keys(catalogues: dict, content_dir: Path) -> list[ContentError]:
-    """Every catalogue has the words the first one has, and no other: a template or the checker asks for each."""
+    """Every catalogue has the words the first one has, and no other: a template or the checker asks for each.
+    A missing word is reported at the mapping that lacks it, an extra one at its own line."""
+    def words(catalogue) -> dict[str, tuple[Located, str]]:
+        """Each word's path (labels.x, checker.part.x), with the mapping it stands in and its key there."""
+        found = {f"labels.{key}": (catalogue["labels"], key) for key in catalogue["labels"]}
+        for part, sentences in catalogue["checker"].items():
+            found.update({f"checker.{part}.{key}": (sentences, key) for key in sentences})
+        return found
+
     errors = []
     (first, reference), *others = catalogues.items()
+    expected = words(reference)
     for code, catalogue in others:
-        shown = _shown(content_dir / "i18n" / f"{code}.yml", content_dir)
-        for part in ("labels", "checker"):
-            expected, found = reference[part], catalogue[part]
-            pairs = [(key, expected[key], found.get(key)) for key in expected]
-            if part == "checker":
-                pairs = [(f"{key}.{inner}", None, (found.get(key) or {}).get(inner))
-                         for key in expected for inner in expected[key]]
-            for key, _, value in pairs:
-                if value is None:
-                    errors.append(ContentError(shown, catalogue.line, f"{part}.{key}",
-                                               f"missing (content/i18n/{first}.yml has it)"))
-            extra = set(found) - set(expected)
-            for key in sorted(extra):
-                errors.append(ContentError(shown, found.field_lines[key], f"{part}.{key}",
-                                           f"not in content/i18n/{first}.yml: no template or sentence uses it"))
-    return errors
+        shown, found = _shown(content_dir / "i18n" / f"{code}.yml", content_dir), words(catalogue)
+        for path in expected.keys() - found.keys():
+            part, *inner = path.split(".")[:-1]
+            # The line of the key that holds the missing word: `labels:`, or `checker:`'s part (`cli:`).
+            line = (catalogue["checker"].field_lines.get(inner[0]) if inner else None) or catalogue.field_lines[part]
+            errors.append(ContentError(shown, line, path, f"missing (content/i18n/{first}.yml has it)"))
+        for path in found.keys() - expected.keys():
+            mapping, key = found[path]
+            errors.append(ContentError(shown, mapping.field_lines[key], path,
+                                       f"not in content/i18n/{first}.yml: no template or sentence uses it"))
+    return sorted(errors, key=lambda error: (error.line, error.field))
 
 
 def _shown(path: Path, content_dir: Path) -> str:

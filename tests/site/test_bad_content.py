@@ -54,6 +54,11 @@ CASES = [
                "sources[1].date", "expected a date written YYYY-MM-DD"),
     BadContent("impossible date", DCEM, replace(DCEM, "date: 2019-12-29", "date: 2019-02-30"),
                "sources[1].date", "expected a date written YYYY-MM-DD"),
+    # A language's catalogue lacks a word the first one has: reported at the mapping that lacks it.
+    BadContent("a label missing from a catalogue", "content/i18n/en.yml",
+               lambda root: edit(root / "content/i18n/en.yml", "  nav_news: News\n", "") and
+               edit(root / "content/i18n/en.yml", "labels:\n", "labels:\n"),
+               "labels.nav_news", "missing (content/i18n/fr.yml has it)"),
     BadContent("window ends before it starts", MEASURES,
                replace(MEASURES, "expiry_window: {start: 2020-05-16, end: 2020-06-15}",
                        "expiry_window: {start: 2020-05-16, end: 2020-04-15}"),
