@@ -193,7 +193,7 @@ def _answer(
 
 def format_date(day: date, language: Language) -> str:
     """A date as people write it in this language: « 1er mars 2020 », "12 September 2020"."""
-    return language.date(day)
+    return language.write_date(day)
 
 
 def short_title(text: LegalText, language: Language) -> str:

@@ -50,7 +50,7 @@ class Language:
         text = self.sentences[part][key]
         return text.format(**values) if values else text
 
-    def date(self, day: date) -> str:
+    def write_date(self, day: date) -> str:
         """A date as people write it: « 1er mars 2020 », "12 September 2020"."""
         form = self.date_first if day.day == 1 else self.date_other
         return form.format(day=day.day, month=self.months[day.month - 1], year=day.year)

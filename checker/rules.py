@@ -201,8 +201,9 @@ def _with_counting_example(texts: Texts, rules: tuple[ExtensionRule, ...], langu
     by_code = {language.code: language for language in languages}
     return Texts(tuple((code, text.format(
         longest=longest, shortest=min(rule.extension_days for rule in rules),
-        first_day=by_code[code].date(first_day), first_day_extended=by_code[code].date(first_day + timedelta(days=longest)),
-        first_day_months_later=by_code[code].date(months_later),
+        first_day=by_code[code].write_date(first_day),
+        first_day_extended=by_code[code].write_date(first_day + timedelta(days=longest)),
+        first_day_months_later=by_code[code].write_date(months_later),
     )) for code, text in texts.by_language))
 
 

@@ -78,7 +78,7 @@ class Words:
         return self.set(text)
 
     def long_date(self, day: date) -> str:
-        return self.set(self.language.date(day))
+        return self.set(self.language.write_date(day))
 
     def money(self, amount: float) -> str:
         return self.set(self.language.amount(amount))

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from checker import answer_to_dict, check, load_measures, parse_request
@@ -279,7 +278,7 @@ def test_printing_shows_the_answer_without_the_form_or_navigation(page, site_url
     shown_answer(page)
     page.emulate_media(media="print")
     expect(page.locator(".calc__result")).to_be_visible()
-    expect(page.locator(f'.calc__verdict time[datetime="2020-11-11"]')).to_be_visible()
+    expect(page.locator('.calc__verdict time[datetime="2020-11-11"]')).to_be_visible()
     for hidden in ["[data-calculator] form", ".md-header", ".md-sidebar--primary", ".calc__print"]:
         expect(page.locator(hidden).first).to_be_hidden()
 

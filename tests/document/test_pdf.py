@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from checker import load_measures
-from tests.catalogue import language, format_date
+from tests.catalogue import format_date
 
 from .conftest import CONTENT, load
 from .pdf import fonts, squash, structure_languages

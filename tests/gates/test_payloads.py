@@ -3,11 +3,9 @@ the page shows the checker's refusal in its own language."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import yaml
 
 from checker.web import answer_json
 

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from checker import load_measures
 from tests.catalogue import LABELS, format_date, load_project_content
@@ -18,7 +17,6 @@ from .pages import LANGUAGES, PAGE_PATHS, PROCEDURE_SLUGS, page_file, read_page
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_project_content()
 SITE = CONTENT.site
-from tests.catalogue import LABELS  # noqa: E402
 PROCEDURES = {p["slug"]: p for p in CONTENT.procedures}
 
 
