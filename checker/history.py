@@ -69,19 +69,27 @@ def read_items(raw_items: list[Any], measures: Measures) -> tuple[Item, ...]:
         raise InputError("too-many-items", "item", str(len(raw_items)), limit=MAX_ITEMS)
     months = month_names(measures)
     items = []
-    for raw in raw_items:
-        parts = [part.strip() for part in str(raw).split(",")]
-        if len(parts) != 3:
-            raise InputError("bad-item", "item", str(raw))
-        document = read_document(parts[0], measures)
-        issued = read_date(parts[1], "issued", months)
-        expiry = read_date(parts[2], "expiry", months)
-        if issued is None or expiry is None:
-            raise InputError("bad-item", "item", str(raw))
-        if issued > expiry:
-            raise InputError("issued-after-expiry", "issued", parts[1])
-        items.append(Item(document, issued, expiry))
+    for index, raw in enumerate(raw_items):
+        try:
+            items.append(_read_item(str(raw), measures, months))
+        except InputError as error:
+            error.item = index  # which row of the form, for the page to mark its field
+            raise
     return tuple(items)
+
+
+def _read_item(raw: str, measures: Measures, months: dict[str, int]) -> Item:
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 3:
+        raise InputError("bad-item", "item", raw)
+    document = read_document(parts[0], measures)
+    issued = read_date(parts[1], "issued", months)
+    expiry = read_date(parts[2], "expiry", months)
+    if issued is None or expiry is None:
+        raise InputError("bad-item", "item", raw)
+    if issued > expiry:
+        raise InputError("issued-after-expiry", "issued", parts[1])
+    return Item(document, issued, expiry)
 
 
 def history(measures: Measures, items: tuple[Item, ...], start: date | None = None, end: date | None = None, *,

@@ -28,6 +28,7 @@ class InputError(ValueError):
         self.value = value
         self.choices = choices
         self.limit = MAX_LENGTH if limit is None else limit
+        self.item: int | None = None  # in a residence history, the index of the document it is about
         super().__init__(f"{code} ({field})")
 
     def message(self, language: Language) -> str:

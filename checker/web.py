@@ -84,22 +84,23 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     measures = load_measures()
     language = measures.language(lang or None)
     months = month_names(measures)
-    filled = [item for item in items if str(item).strip(", ")]
-    index = None
+    rows = [index for index, item in enumerate(items) if str(item).strip(", ")]  # the form's empty rows left out
     try:
-        if not filled:
+        if not rows:
             raise InputError("missing", "item")
-        for index, item in enumerate(filled):
-            read_items([item], measures)
-        index = None
-        documents = read_items(filled, measures)
+        try:
+            documents = read_items([items[index] for index in rows], measures)
+        except InputError as error:
+            if error.item is not None:
+                error.item = rows[error.item]  # the row of the form, counting the empty ones
+            raise
         period = read_date(start, "from", months), read_date(end, "to", months)
         if (period[0] is None) != (period[1] is None):
             raise InputError("missing", "to" if period[1] is None else "from")
         if period[0] is not None and period[1] < period[0]:
             raise InputError("period-order", "to", str(end))
     except InputError as error:
-        return json.dumps({"ok": False, "code": error.code, "field": error.field, "item": index,
+        return json.dumps({"ok": False, "code": error.code, "field": error.field, "item": error.item,
                            "error": error.message(language)}, ensure_ascii=False)
     result = history(measures, documents, *period, lang=language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),

@@ -76,3 +76,14 @@ def test_an_impossible_date_marks_its_field(page, site_url):
     expect(error).to_have_attribute("data-error", "impossible-date", timeout=60_000)
     expect(page.locator("[data-item]").nth(1).locator("[name=issued]")).to_have_attribute("aria-invalid", "true")
     assert unexpected(axe_violations(page), known_issues()) == []
+
+
+def test_an_error_after_an_empty_row_marks_the_right_row(page, site_url):
+    page.goto(site_url + "historique/")
+    second = page.locator("[data-item]").nth(1)  # the first row left empty
+    second.locator("select").select_option("titre-de-sejour")
+    second.locator("[name=issued]").fill("01/01/2021")
+    second.locator("[name=expiry]").fill("31/12/2020")
+    page.locator(".hist__form button[type=submit]").click()
+    expect(page.locator(".calc__error")).to_have_attribute("data-error", "issued-after-expiry", timeout=60_000)
+    expect(second.locator("[name=issued]")).to_have_attribute("aria-invalid", "true")
