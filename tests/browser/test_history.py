@@ -87,3 +87,29 @@ def test_an_error_after_an_empty_row_marks_the_right_row(page, site_url):
     page.locator(".hist__form button[type=submit]").click()
     expect(page.locator(".calc__error")).to_have_attribute("data-error", "issued-after-expiry", timeout=60_000)
     expect(second.locator("[name=issued]")).to_have_attribute("aria-invalid", "true")
+
+
+def test_the_history_is_filled_sent_and_read_with_the_keyboard(page, site_url):
+    from .test_keyboard import assert_focus_shown, focused, tab_until
+
+    page.goto(site_url + "historique/")
+    first = tab_until(page, lambda stop: stop["name"] == "document")[0]
+    assert_focus_shown(first)
+    page.keyboard.press("ArrowDown")  # the first document type of the list
+    for value in ("21/06/2019", "20/06/2020"):
+        page.keyboard.press("Tab")
+        assert focused(page)["name"] in ("issued", "expiry")
+        page.keyboard.type(value)
+    add = tab_until(page, lambda stop: stop["type"] == "button")[0]
+    assert_focus_shown(add)
+    page.keyboard.press("Enter")  # a fourth row; focus moves to its document type
+    assert focused(page)["name"] == "document"
+    expect(page.locator("[data-item]")).to_have_count(4)
+    submit = tab_until(page, lambda stop: stop["type"] == "submit")[0]
+    assert_focus_shown(submit)
+    page.keyboard.press("Enter")
+    shown = shown_history(page)
+    assert shown["items"][0]["issued"] == "2019-06-21"
+    # The answer's tables (scrolling boxes) and its link are reached with Tab, each showing its focus.
+    inside = tab_until(page, lambda stop: stop["inAnswer"])[0]
+    assert_focus_shown(inside)
