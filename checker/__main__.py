@@ -11,8 +11,8 @@ from typing import NoReturn
 
 from .data import RulesMissing, load_measures
 from .engine import Answer, answer_to_dict, check, format_date
-from .history import History, history, history_to_dict, read_items
-from .inputs import InputError, month_names, parse_request, read_date
+from .history import History, history, history_to_dict, read_request, verdict
+from .inputs import InputError, parse_request
 from .language import Language
 from .typography import typeset
 
@@ -87,8 +87,7 @@ def history_text(result: History, language: Language) -> str:
     lines += ["", say("gaps"), *(say("gap", start=when(g.start), end=when(g.end), days=g.days, reason=g.reason)
                                 for g in result.gaps)] if result.gaps else ["", say("no_gap")]
     if result.period is not None:
-        key = "continuous_yes" if result.continuous else "continuous_no"
-        lines += ["", say(key, start=when(result.period.start), end=when(result.period.end))]
+        lines += ["", verdict(result, language)]
     lines += ["", say("scope")]
     return typeset("\n".join(lines), language) + "\n"
 
@@ -106,15 +105,7 @@ def history_main(argv: list[str], measures) -> int:
     args = _history_parser(measures.language_codes()).parse_args(argv)
     language = measures.language(args.lang)
     try:
-        items = read_items(args.item, measures)
-        if not items:
-            raise InputError("missing", "item")
-        months = month_names(measures)
-        start, end = read_date(args.start, "from", months), read_date(args.end, "to", months)
-        if (start is None) != (end is None):
-            raise InputError("missing", "to" if end is None else "from")
-        if start is not None and end < start:
-            raise InputError("period-order", "to", args.end)
+        items, start, end = read_request(args.item, args.start, args.end, measures)
     except InputError as error:
         return _refuse(error, language, args.json)
     result = history(measures, items, start, end, lang=language.code)

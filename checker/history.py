@@ -11,6 +11,7 @@ from typing import Any
 
 from .engine import Answer, check, format_date
 from .inputs import InputError, month_names, read_date, read_document
+from .language import Language
 from .rules import Measures
 from .typography import typeset
 
@@ -76,6 +77,22 @@ def read_items(raw_items: list[Any], measures: Measures) -> tuple[Item, ...]:
             error.item = index  # which row of the form, for the page to mark its field
             raise
     return tuple(items)
+
+
+def read_request(raw_items: list[Any], start: Any, end: Any, measures: Measures) -> tuple[tuple[Item, ...],
+                                                                                       date | None, date | None]:
+    """The documents and the period (both days or neither) of a history request, as the command line and the page
+    give them; InputError on the first bad value (`item`: the index of the document it is about)."""
+    if not raw_items:
+        raise InputError("missing", "item")
+    items = read_items(raw_items, measures)
+    months = month_names(measures)
+    first, last = read_date(start, "from", months), read_date(end, "to", months)
+    if (first is None) != (last is None):
+        raise InputError("missing", "to" if last is None else "from")
+    if first is not None and last < first:
+        raise InputError("period-order", "to", str(end).strip())
+    return items, first, last
 
 
 def _read_item(raw: str, measures: Measures, months: dict[str, int]) -> Item:
@@ -157,6 +174,15 @@ def gap_reason(measures: Measures, results: tuple[ItemResult, ...], gap: Span, l
     else:
         key = "gap_no_rule"
     return typeset(language.say("history", key, **values), language)
+
+
+def verdict(result: History, language: Language) -> str:
+    """The sentence that answers "covered every day?" for the period asked about ("" without a period)."""
+    if result.period is None:
+        return ""
+    key = "continuous_yes" if result.continuous else "continuous_no"
+    return typeset(language.say("history", key, start=format_date(result.period.start, language),
+                                end=format_date(result.period.end, language)), language)
 
 
 def history_to_dict(result: History) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from typing import Any
 
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
-from .history import History, history, history_to_dict, read_items
-from .inputs import InputError, Request, month_names, parse_request, read_date
+from .history import History, history, history_to_dict, read_request, verdict
+from .inputs import InputError, Request, parse_request
 from .language import Language
 from .typography import typeset
 from .rules import Measures
@@ -83,23 +83,12 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     "error"}: `item` is the index of the document row the error is about, when it is about one."""
     measures = load_measures()
     language = measures.language(lang or None)
-    months = month_names(measures)
     rows = [index for index, item in enumerate(items) if str(item).strip(", ")]  # the form's empty rows left out
     try:
-        if not rows:
-            raise InputError("missing", "item")
-        try:
-            documents = read_items([items[index] for index in rows], measures)
-        except InputError as error:
-            if error.item is not None:
-                error.item = rows[error.item]  # the row of the form, counting the empty ones
-            raise
-        period = read_date(start, "from", months), read_date(end, "to", months)
-        if (period[0] is None) != (period[1] is None):
-            raise InputError("missing", "to" if period[1] is None else "from")
-        if period[0] is not None and period[1] < period[0]:
-            raise InputError("period-order", "to", str(end))
+        documents, *period = read_request([items[index] for index in rows], start, end, measures)
     except InputError as error:
+        if error.item is not None:
+            error.item = rows[error.item]  # the row of the form, counting the empty ones
         return json.dumps({"ok": False, "code": error.code, "field": error.field, "item": error.item,
                            "error": error.message(language)}, ensure_ascii=False)
     result = history(measures, documents, *period, lang=language.code)
@@ -115,15 +104,6 @@ def summary(result: History, language: Language) -> str:
     sentences += [language.say("history", "gap_sentence", start=when(gap.start), end=when(gap.end), days=gap.days,
                                reason=gap.reason) for gap in result.gaps]
     return typeset(" ".join(sentences) or language.say("history", "no_gap"), language)
-
-
-def verdict(result: History, language: Language) -> str:
-    """The sentence that answers the question "covered every day?" (empty without a period)."""
-    if result.period is None:
-        return ""
-    key = "continuous_yes" if result.continuous else "continuous_no"
-    return typeset(language.say("history", key, start=format_date(result.period.start, language),
-                                end=format_date(result.period.end, language)), language)
 
 
 def shown_dates(result: History, language: Language) -> dict[str, str]:
