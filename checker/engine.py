@@ -197,7 +197,15 @@ def format_date(day: date, language: Language) -> str:
 
 
 def short_title(text: LegalText, language: Language) -> str:
-    """The title up to its date ("Ordonnance n° 2020-328 du 25 mars 2020"), or the whole title."""
+    """The title up to its date ("Ordonnance n° 2020-328 du 25 mars 2020"), or the whole title; in a translation,
+    as its catalogue's `short_title` form says (with the original's short title beside it, if it wants)."""
+    title = _up_to_date(text, language)
+    if language.original is None:
+        return title
+    return language.say("legal_basis", "short_title", title=title, original=_up_to_date(text, language.original))
+
+
+def _up_to_date(text: LegalText, language: Language) -> str:
     title = text.title.in_(language)
     signed = format_date(text.signed, language)
     cut = title.find(signed)

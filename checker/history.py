@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .engine import Answer, check, format_date
-from .inputs import InputError, month_names, read_date, read_document
+from .inputs import InputError, as_typed, month_names, read_date, read_document
 from .language import Language
 from .rules import Measures
 from .typography import typeset
@@ -72,7 +72,7 @@ def read_items(raw_items: list[Any], measures: Measures) -> tuple[Item, ...]:
     items = []
     for index, raw in enumerate(raw_items):
         try:
-            items.append(_read_item(str(raw), measures, months))
+            items.append(_read_item(raw, measures, months))
         except InputError as error:
             error.item = index  # which row of the form, for the page to mark its field
             raise
@@ -91,21 +91,34 @@ def read_request(raw_items: list[Any], start: Any, end: Any, measures: Measures)
     if (first is None) != (last is None):
         raise InputError("missing", "to" if last is None else "from")
     if first is not None and last < first:
-        raise InputError("period-order", "to", str(end).strip())
+        raise InputError("period-order", "to", as_typed(end))
     return items, first, last
 
 
-def _read_item(raw: str, measures: Measures, months: dict[str, int]) -> Item:
-    parts = [part.strip() for part in raw.split(",")]
-    if len(parts) != 3:
-        raise InputError("bad-item", "item", raw)
-    document = read_document(parts[0], measures)
-    issued = read_date(parts[1], "issued", months)
-    expiry = read_date(parts[2], "expiry", months)
-    if issued is None or expiry is None:
-        raise InputError("bad-item", "item", raw)
+def _read_item(raw: Any, measures: Measures, months: dict[str, int]) -> Item:
+    """One document: TYPE,ISSUED,EXPIRY (the command line, a URL), or a form's row
+    ({"document", "issued", "expiry"}, each date a text or its day, month and year fields)."""
+    if isinstance(raw, dict):
+        document = read_document(raw.get("document"), measures)
+        issued = read_date(raw.get("issued"), "issued", months)
+        expiry = read_date(raw.get("expiry"), "expiry", months)
+        for field, day in (("issued", issued), ("expiry", expiry)):
+            if day is None:
+                raise InputError("missing", field)
+        typed_issued = as_typed(raw.get("issued"))
+    else:
+        raw = str(raw)
+        parts = [part.strip() for part in raw.split(",")]
+        if len(parts) != 3:
+            raise InputError("bad-item", "item", raw)
+        document = read_document(parts[0], measures)
+        issued = read_date(parts[1], "issued", months)
+        expiry = read_date(parts[2], "expiry", months)
+        if issued is None or expiry is None:
+            raise InputError("bad-item", "item", raw)
+        typed_issued = parts[1]
     if issued > expiry:
-        raise InputError("issued-after-expiry", "issued", parts[1])
+        raise InputError("issued-after-expiry", "issued", typed_issued)
     return Item(document, issued, expiry)
 
 

@@ -22,9 +22,10 @@ class InputError(ValueError):
     """A value the checker cannot use; `code` is for programs, `message(lang)` for people."""
 
     def __init__(self, code: str, field: str, value: str | None = None, choices: tuple[str, ...] = (),
-                 limit: int | None = None) -> None:
+                 limit: int | None = None, part: str | None = None) -> None:
         self.code = code
         self.field = field
+        self.part = part  # for a date given in parts: "day", "month" or "year", the one that is wrong
         self.value = value
         self.choices = choices
         self.limit = MAX_LENGTH if limit is None else limit
@@ -68,7 +69,7 @@ def parse_request(document: Any, expiry: Any, on: Any, measures: Measures, issue
         raise InputError("missing", "expiry")
     issued_date = read_date(issued, "issued", months)
     if issued_date is not None and issued_date > expiry_date:
-        raise InputError("issued-after-expiry", "issued", str(issued).strip())
+        raise InputError("issued-after-expiry", "issued", as_typed(issued))
     return Request(document_id, expiry_date, read_date(on, "on", months), issued_date)
 
 
@@ -94,9 +95,15 @@ def _text(value: Any, field: str) -> str | None:
     return value.strip() or None
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
 def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
     """A date as printed on a French document, day first (16/05/2020, 16.05.2020, 16-05-2020), written out in a
-    configured language (16 mai 2020, 1er mai 2020, 16 May 2020), or as a URL carries it (2020-05-16)."""
+    configured language (16 mai 2020, 1er mai 2020, 16 May 2020), as a URL carries it (2020-05-16), or as a form's
+    day, month and year fields give it ({"day": "16", "month": "5", "year": "2020"})."""
+    if isinstance(value, dict):
+        return _read_date_parts(value, field, months)
     text = _text(value, field)
     if text is None:
         return None
@@ -114,6 +121,50 @@ def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
         return date(int(year), month, day)
     except ValueError:
         raise InputError("impossible-date", field, text) from None
+
+
+def as_typed(value: Any) -> str:
+    """A value as the person typed it, to quote back: a date in parts as day/month/year."""
+    if isinstance(value, dict):
+        return "/".join(str(value.get(part) or "").strip() for part in DATE_PARTS)
+    return str(value).strip()
+
+
+def is_blank(value: Any) -> bool:
+    """Nothing typed: an empty text, or a mapping (a date's parts, a history row) with nothing in any field."""
+    if isinstance(value, dict):
+        return all(is_blank(inner) for inner in value.values())
+    return value is None or not str(value).strip(", ")
+
+
+def _read_date_parts(value: dict, field: str, months: dict[str, int]) -> date | None:
+    """A date from its three fields; an error names the field that is wrong (`part`), the first one if several."""
+    parts = {part: _text(value.get(part), field) for part in DATE_PARTS}
+    if not any(parts.values()):
+        return None
+    day, month, year = (parts[part] for part in DATE_PARTS)
+    shown = "/".join(parts[part] or "" for part in DATE_PARTS)
+    missing = [part for part in DATE_PARTS if parts[part] is None]
+    if missing:
+        raise InputError("incomplete-date", field, shown, part=missing[0])
+    if not re.fullmatch(r"[0-9]{1,2}", day):
+        raise InputError("not-a-date", field, shown, part="day")
+    if re.fullmatch(r"[0-9]{1,2}", month):
+        month_number = int(month)
+    elif month.casefold().rstrip(".") in months:
+        month_number = months[month.casefold().rstrip(".")]
+    else:
+        raise InputError("not-a-date", field, shown, part="month")
+    if re.fullmatch(r"[0-9]{2}", year):
+        raise InputError("two-digit-year", field, shown, part="year")
+    if not re.fullmatch(r"[0-9]{4}", year):
+        raise InputError("not-a-date", field, shown, part="year")
+    if not 1 <= month_number <= 12:
+        raise InputError("impossible-date", field, shown, part="month")
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError:
+        raise InputError("impossible-date", field, shown, part="day") from None
 
 
 def month_names(measures: Measures) -> dict[str, int]:

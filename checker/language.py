@@ -44,6 +44,9 @@ class Language:
     colon: str  # after a label: " :" (set as « : » by typeset) or ":"
     list_separator: str  # between the items of a list written on one line: " ; " or "; "
     sentences: Mapping[str, Mapping[str, Any]] = field(compare=False)  # the catalogue's `checker` part
+    # The language the content is written in first (the site's first), for a translation that cites its names
+    # beside its own; None for that language itself.
+    original: "Language | None" = field(default=None, compare=False)
 
     def say(self, part: str, key: str, **values: Any) -> str:
         """One sentence of the catalogue, its {fields} filled in."""
@@ -59,8 +62,9 @@ class Language:
         return self.money.format(amount=f"{value:g}".replace(".", self.decimal_mark))
 
 
-def build_language(raw: Mapping[str, Any]) -> Language:
-    """A language from its entry in the rules data: {code, locale, checker}."""
+def build_language(raw: Mapping[str, Any], original: Language | None = None) -> Language:
+    """A language from its entry in the rules data: {code, locale, checker}; `original`: the first language,
+    when this one is a translation."""
     locale = raw["locale"]
     return Language(
         code=raw["code"],
@@ -78,4 +82,5 @@ def build_language(raw: Mapping[str, Any]) -> Language:
         colon=locale["colon"],
         list_separator=locale["list_separator"],
         sentences=raw["checker"],
+        original=original,
     )

@@ -172,7 +172,9 @@ def build_measures(data: dict[str, Any]) -> Measures:
     rights = {r["id"]: Right(r["id"], _texts(r, "text", f"rights[{i}]")) for i, r in enumerate(_get(data, "rights", ""))}
     advice = {a["id"]: _texts(a, "text", f"advice[{i}]") for i, a in enumerate(_get(data, "advice", ""))}
     counting = _get(data, "counting", "")
-    languages = tuple(build_language(raw) for raw in _get(data, "languages", ""))
+    first, *others = _get(data, "languages", "")
+    original = build_language(first)
+    languages = (original, *(build_language(raw, original) for raw in others))
     rules = tuple(_rule(r, f"rules[{i}]", texts) for i, r in enumerate(_get(data, "rules", "")))
     return Measures(
         counting=Counting(_texts(counting, "convention", "counting"),

@@ -8,7 +8,7 @@ from typing import Any
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
 from .history import History, history, history_to_dict, read_request, verdict
-from .inputs import InputError, Request, parse_request
+from .inputs import InputError, Request, is_blank, parse_request
 from .language import Language
 from .typography import typeset
 from .rules import Measures
@@ -33,7 +33,8 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
         request = parse_request(document, expiry, on, measures, issued=issued)
     except InputError as error:
         return json.dumps(
-            {"ok": False, "code": error.code, "field": error.field, "error": error.message(language)},
+            {"ok": False, "code": error.code, "field": error.field, "part": error.part,
+             "error": error.message(language)},
             ensure_ascii=False,
         )
     answer = check(measures, *request, lang=language.code)
@@ -83,14 +84,14 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     "error"}: `item` is the index of the document row the error is about, when it is about one."""
     measures = load_measures()
     language = measures.language(lang or None)
-    rows = [index for index, item in enumerate(items) if str(item).strip(", ")]  # the form's empty rows left out
+    rows = [index for index, item in enumerate(items) if not is_blank(item)]  # the form's empty rows left out
     try:
         documents, *period = read_request([items[index] for index in rows], start, end, measures)
     except InputError as error:
         if error.item is not None:
             error.item = rows[error.item]  # the row of the form, counting the empty ones
-        return json.dumps({"ok": False, "code": error.code, "field": error.field, "item": error.item,
-                           "error": error.message(language)}, ensure_ascii=False)
+        return json.dumps({"ok": False, "code": error.code, "field": error.field, "part": error.part,
+                           "item": error.item, "error": error.message(language)}, ensure_ascii=False)
     result = history(measures, documents, *period, lang=language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
                        "summary": summary(result, language), "timeline": timeline(result, language),

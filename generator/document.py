@@ -25,9 +25,30 @@ from .words import Words, all_sources, amount_in, display_url, newest
 # Files at the root of the site: the first document keeps this name, each other one adds its languages.
 DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "document"
-# Debian's fonts-dejavu-core (`make system` installs it): embedded, so the PDF reads the same everywhere.
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+# The fonts embedded (subset) in the PDF, so that it reads the same everywhere: Debian's packages, which
+# `make system` installs. A font is chosen by script, not by language: DejaVu Sans for the Latin script and the
+# rest, Noto Naskh Arabic for the Arabic script, whatever language writes in it. Of the Arabic fonts Debian
+# has (Amiri, Scheherazade, KacstOne, Noto Sans and Noto Naskh Arabic, DejaVu), Noto Naskh is the one whose
+# words pdftotext gives back: the others' ligatures and joins came back split or reordered in 72 to 351 of
+# the notice's 1,310 Arabic words, Noto Naskh's in 6, each a word with a vowel mark.
+@dataclass(frozen=True)
+class Font:
+    family: str
+    package: str
+    folder: str
+    files: dict  # weight -> file name
+    unicode_range: str = ""  # the characters it is used for; empty: every character an earlier one leaves
+
+
+# In the order the stylesheet asks for them: a character goes to the first font that serves it.
+FONTS = (
+    Font("Notice Arabic", "fonts-noto-core", "/usr/share/fonts/truetype/noto",
+         {"normal": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf"},
+         # Arabic, its supplement and extended-A, and the presentation forms
+         "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF"),
+    Font("Notice Sans", "fonts-dejavu-core", "/usr/share/fonts/truetype/dejavu",
+         {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}),
+)
 
 
 class DocumentError(Exception):
@@ -86,7 +107,8 @@ def render_document(content: Content, languages: tuple[str, ...], site_url: str 
     env = _environment()
     context = document_context(content, languages, site_url)
     html = env.get_template("document.html.j2").render(context, languages=languages, page_lang=languages[0])
-    css = env.get_template("document.css.j2").render(context, languages=languages, fonts=_font_urls())
+    css = env.get_template("document.css.j2").render(context, languages=languages, fonts=_font_faces(),
+                                                    font_stack=", ".join(f'"{font.family}"' for font in FONTS))
     pdf, page_count = _print(html, css)
     notice_html = {}
     for lang in content.languages:
@@ -142,6 +164,7 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         "published": lambda text, lang: printed(words[lang].published(text)),
         "typeset": lambda text, lang: printed(words[lang].set(text)),
         "colon": lambda lang: words[lang].colon(),
+        "direction": lambda lang: words[lang].language.direction,
         "list_separator": lambda lang: words[lang].list_separator(),
         "display_url": display_url,
         "amount_in": amount_in,
@@ -175,12 +198,17 @@ def _environment() -> jinja2.Environment:
 # --- Printing ----------------------------------------------------------------------------------
 
 
-def _font_urls() -> dict[str, str]:
-    missing = [name for name in FONTS.values() if not (FONT_DIR / name).is_file()]
-    if missing:
-        raise DocumentError(f"font files missing from {FONT_DIR} ({', '.join(missing)}): run `make system` "
-                            "(installs Debian's fonts-dejavu-core)")
-    return {weight: (FONT_DIR / name).as_uri() for weight, name in FONTS.items()}
+def _font_faces() -> list[dict]:
+    """Each face's file (as a URL), weight and characters, in the order the stylesheet declares them."""
+    faces = []
+    for font in FONTS:
+        for weight, name in font.files.items():
+            path = Path(font.folder) / name
+            if not path.is_file():
+                raise DocumentError(f"font file missing: {path}: run `make system` (installs Debian's {font.package})")
+            faces.append({"family": font.family, "url": path.as_uri(), "weight": weight,
+                          "unicode_range": font.unicode_range})
+    return faces
 
 
 def _print(html: str, css: str) -> tuple[bytes, int]:
@@ -189,8 +217,11 @@ def _print(html: str, css: str) -> tuple[bytes, int]:
     except OSError as exc:  # WeasyPrint loads Pango when imported
         raise DocumentError(f"WeasyPrint cannot load its system libraries ({exc}): run `make system` "
                             "(installs Pango and HarfBuzz from Debian)") from exc
+    # The @font-face rules are read only through a font configuration: without one, Pango would pick the
+    # system's fonts by itself, whatever the stylesheet names.
+    fonts = weasyprint.text.fonts.FontConfiguration()
     document = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render(
-        stylesheets=[weasyprint.CSS(string=css)],
+        stylesheets=[weasyprint.CSS(string=css, font_config=fonts)], font_config=fonts,
     )
     with _tagged_languages():
         # PDF/UA-1: a tagged PDF (headings, lists, links in reading order) with its title shown by viewers.

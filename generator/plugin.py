@@ -90,7 +90,15 @@ def theme_words(content, lang: str) -> dict[str, str]:
         "published_by": words.label("published_by", name=words.tr(content.publisher["name"])),
         "prefecture": words.tr(content.prefecture["name"]),
         "colon": words.colon(),
+        # The site is written in its first language; the others are its translations, and say so.
+        "translation_notice": words.label("translation_notice") if lang != content.languages[0] else "",
     }
+
+
+def with_direction(html: str, direction: str) -> str:
+    """The page's writing direction on its root element, beside its language (Material's base template has no
+    block for <html>): a right-to-left page is then right to left before any stylesheet is read."""
+    return re.sub(r"<html\b(?![^>]*\bdir=)", f'<html dir="{direction}"', html, count=1)
 
 
 class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
@@ -160,12 +168,14 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         # Pages set their own twin links in on_page_context; the 404 page, which has none, links the homes.
         self.languages = {code: catalogue["locale"]["name"] for code, catalogue in content.catalogues.items()}
         config.extra["alternate"] = self.alternates("")
-        config.extra["direction"] = content.catalogues[lang]["locale"]["direction"]
+        # Material writes the direction on <body> and mirrors its layout; on_post_page writes it on <html> too.
+        config.theme["direction"] = self.direction = content.catalogues[lang]["locale"]["direction"]
         return config
 
     def alternates(self, page_url: str) -> list[dict]:
         """The language menu and hreflang links: the same page in each language, each named in itself."""
-        return [{"name": name, "lang": code, "link": self.page_url(code, page_url)}
+        return [{"name": name, "lang": code, "link": self.page_url(code, page_url),
+                 "direction": self.content.catalogues[code]["locale"]["direction"]}
                 for code, name in self.languages.items()]
 
     def on_files(self, files: Files, config) -> Files:
@@ -185,7 +195,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_post_page(self, output, page, config):
         if self.content_error:
             output = with_error_banner(output, self.content_error)
-        return with_content_security_policy(output)
+        return with_content_security_policy(with_direction(output, self.direction))
 
     def on_post_template(self, output_content, template_name, config):
         # Static theme pages such as 404.html get the same policy as the content pages.
@@ -193,7 +203,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             return output_content
         if template_name == "404.html" and self.language_site.lang != self.primary and not config.site_url:
             output_content = self.rebase_links(output_content, self.language_site.lang)
-        return with_content_security_policy(output_content)
+        return with_content_security_policy(with_direction(output_content, self.direction))
 
     def rebase_links(self, html: str, lang: str) -> str:
         """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.

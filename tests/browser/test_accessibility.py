@@ -15,8 +15,8 @@ from .axe import WCAG_21_A_AA, Violation, axe_version, axe_violations, known_iss
 from .widget import calculator_url, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import LABELS  # noqa: E402
-LANGS = ["fr", "en"]
+from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
+LANGS = list(LANGUAGES)
 # 320 CSS pixels is the width WCAG 1.4.10 (reflow) asks content to fit.
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days = 12 September 2020.
@@ -60,9 +60,13 @@ def report(problems: list[str]) -> str:
 @pytest.mark.parametrize("width", list(VIEWPORTS))
 def test_every_page_has_no_axe_violation(page, built_site, site_url, width, tally):
     paths = site_pages(built_site)
-    # Both languages, every page the site promises, and the two 404 pages.
-    assert sum(path.startswith("en/") for path in paths) == len(paths) // 2 >= 12
-    assert {"404.html", "en/404.html", "calculateur/", "en/notice/"} <= set(paths)
+    # Every language, every page the site promises, and each language's 404 page.
+    others = LANGUAGES[1:]
+    per_language = len(paths) // len(LANGUAGES)
+    for code in others:
+        assert sum(path.startswith(f"{code}/") for path in paths) == per_language >= 12, code
+        assert {f"{code}/404.html", f"{code}/calculateur/", f"{code}/historique/", f"{code}/notice/"} <= set(paths)
+    assert {"404.html", "calculateur/"} <= set(paths)
     page.set_viewport_size(VIEWPORTS[width])
     problems = []
     for path in paths:
@@ -177,5 +181,5 @@ def test_the_accessibility_statement_names_the_tools_and_versions_used(browser, 
     ]
     assert [tool for tool in expected if tool not in statement] == []
     # Honest about what was not done.
-    assert {"fr": "Aucun test n'a été fait avec un lecteur d'écran", "en": "No test was done with a screen reader"}[lang] \
-        in statement
+    assert {"fr": "Aucun test n'a été fait avec un lecteur d'écran", "en": "No test was done with a screen reader",
+            "ar": "لم يُجرَ أي اختبار بقارئ شاشة"}[lang] in statement

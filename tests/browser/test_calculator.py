@@ -16,11 +16,11 @@ from checker.inputs import InputError
 from .widget import answers_differing_from_cpython, calculator_url, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import language, LABELS  # noqa: E402
-LANGS = ["fr", "en"]
+from tests.catalogue import language, LABELS, LANGUAGES  # noqa: E402
+LANGS = list(LANGUAGES)
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 PERMIT_EXPIRY, PERMIT_UNTIL = "2020-03-16", "2020-09-12"
-PERMIT_UNTIL_SHOWN = {"fr": "12 septembre 2020", "en": "12 September 2020"}
+PERMIT_UNTIL_SHOWN = {"fr": "12 septembre 2020", "en": "12 September 2020", "ar": "12 سبتمبر 2020"}
 
 
 def words(text: str | None) -> str:
@@ -212,7 +212,7 @@ def test_blocked_runtime_shows_the_fallback_with_the_rules_link(new_context, sit
     expect(page.locator("[data-calculator] form")).to_be_visible()
     fallback.get_by_role("link", name=label("calc_rules_link", lang)).click()
     expect(page.locator("#rules")).to_be_visible()
-    assert page.url == site_url + ("" if lang == "fr" else "en/") + "prolongation/#rules"
+    assert page.url == site_url + ("" if lang == LANGUAGES[0] else f"{lang}/") + "prolongation/#rules"
 
 
 # Runs the page's CSS animations to their end: the 15 s after which the page says the calculator has not started.

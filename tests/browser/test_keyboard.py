@@ -11,8 +11,8 @@ from .axe import site_pages
 from .widget import calculator_url, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import LABELS  # noqa: E402
-LANGS = ["fr", "en"]
+from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
+LANGS = list(LANGUAGES)
 MAX_TABS = 200  # more stops than any page has
 
 # The focused element, and whether its focus shows: its own outline or box-shadow, on a box one can see.

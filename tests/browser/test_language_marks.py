@@ -12,11 +12,13 @@ from checker import load_measures
 from .axe import site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import LABELS, LANGUAGES, catalogue  # noqa: E402
+from tests.catalogue import LABELS, LANGUAGES, catalogue, settings  # noqa: E402
 
 LANGUAGE_NAMES = {code: catalogue(code)["locale"]["name"] for code in LANGUAGES}
-LANGS = ["fr", "en"]
-OTHER = {"fr": "en", "en": "fr"}
+LANGS = list(LANGUAGES)
+ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
+# The languages of the notice a page in each language shows: the first configured notice written in it.
+NOTICE_LANGUAGES = {code: next(tuple(pair) for pair in settings().documents if code in pair) for code in LANGUAGES}
 
 # The smallest elements whose text holds the needle, and the language each is in (its closest `lang`).
 # Apostrophes and spaces are compared loosely: the notice uses typographic ones, the content plain ones.
@@ -57,7 +59,7 @@ def test_the_language_menu_names_each_language_in_its_own_language_on_every_page
     for path in paths:
         quiet_page.goto(site_url + path)
         page_lang = quiet_page.locator("html").get_attribute("lang")
-        assert page_lang == ("en" if path.startswith("en/") else "fr"), path
+        assert page_lang == next((code for code in LANGUAGES[1:] if path.startswith(f"{code}/")), LANGUAGES[0]), path
         for code, name in LANGUAGE_NAMES.items():
             assert_marked(quiet_page, name, code, f"/{path}")
         for link in quiet_page.locator(".md-select__link").all():
@@ -66,10 +68,10 @@ def test_the_language_menu_names_each_language_in_its_own_language_on_every_page
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_notice_page_marks_its_other_language_half(quiet_page, site_url, lang):
-    quiet_page.goto(site_url + ("" if lang == "fr" else "en/") + "notice/")
+    quiet_page.goto(site_url + ROOTS[lang] + "notice/")
     measures = load_measures()
     extended = {document for rule in measures.rules for document in rule.documents}
-    for language in LANGS:
+    for language in NOTICE_LANGUAGES[lang]:
         # Every extended document is named in both halves; the others, where they appear, too.
         for document in measures.documents:
             assert_marked(quiet_page, document.name.in_(language), language, f"notice ({lang})",
@@ -80,9 +82,10 @@ def test_the_notice_page_marks_its_other_language_half(quiet_page, site_url, lan
 @pytest.mark.parametrize(("lang", "text", "text_lang"), [
     ("fr", "Open Licence", "en"),         # Licence Ouverte / Open Licence, the licence's two-language name
     ("en", "Licence Ouverte", "fr"),
+    ("ar", "Licence Ouverte", "fr"),
 ])
 def test_other_language_words_in_the_legal_notice_are_marked(quiet_page, site_url, lang, text, text_lang):
-    quiet_page.goto(site_url + ("" if lang == "fr" else "en/") + "mentions-legales/")
+    quiet_page.goto(site_url + ROOTS[lang] + "mentions-legales/")
     assert_marked(quiet_page, text, text_lang, f"legal notice ({lang})")
 
 

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from playwright.sync_api import Page
 
 from checker import answer_to_dict, check, load_measures
+from tests.catalogue import LANGUAGES
 
 # Pyodide boots in about 5 s cold on two cores; leave room for a busy machine.
 BOOT_TIMEOUT_MS = 60_000
-CALCULATOR = {"fr": "calculateur/", "en": "en/calculateur/"}
+CALCULATOR = {code: ("" if index == 0 else f"{code}/") + "calculateur/" for index, code in enumerate(LANGUAGES)}
 
 
 def calculator_url(site_url: str, lang: str, **params: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from checker import parse_request
 from checker.inputs import MAX_LENGTH, InputError
-from tests.catalogue import language, typeset
+from tests.catalogue import LANGUAGES, catalogue, language, typeset
 
 BAD_INPUTS = [
     # (document, expiry, on, code, field, French message, English message)
@@ -102,3 +102,48 @@ def test_a_date_is_read_as_printed_day_first(measures, written):
 
 def test_the_first_of_the_month_is_read_as_french_writes_it(measures):
     assert parse_request("titre-de-sejour", "1er mars 2020", None, measures).expiry == date(2020, 3, 1)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_date_written_with_any_configured_languages_month_names_is_read(measures, code):
+    """« 16 ماي 2020 » on an Arabic page, as the catalogue names the months (its `locale.months`)."""
+    for number, month in enumerate(catalogue(code)["locale"]["months"], start=1):
+        written = f"16 {month} 2020"
+        assert parse_request("titre-de-sejour", written, None, measures).expiry == date(2020, number, 16), written
+
+
+# A date given in the form's three fields: (day, month, year) -> the date, or (code, the field part it names).
+DATE_PARTS = [
+    (("16", "5", "2020"), date(2020, 5, 16)),
+    ((" 16 ", "05", "2020"), date(2020, 5, 16)),
+    (("1", "mai", "2020"), date(2020, 5, 1)),
+    (("16", "", "2020"), ("incomplete-date", "month")),
+    (("", "5", "2020"), ("incomplete-date", "day")),
+    (("16", "5", ""), ("incomplete-date", "year")),
+    (("16", "5", "20"), ("two-digit-year", "year")),
+    (("16", "13", "2020"), ("impossible-date", "month")),
+    (("30", "2", "2020"), ("impossible-date", "day")),
+    (("seize", "5", "2020"), ("not-a-date", "day")),
+    (("16", "brumaire", "2020"), ("not-a-date", "month")),
+    (("16", "5", "l'an 2020"), ("not-a-date", "year")),
+]
+
+
+@pytest.mark.parametrize("parts, expected", DATE_PARTS, ids=[str(parts) for parts, _ in DATE_PARTS])
+def test_a_date_in_three_fields_is_read_or_the_wrong_field_is_named(measures, parts, expected):
+    given = dict(zip(("day", "month", "year"), parts))
+    if isinstance(expected, date):
+        assert parse_request("titre-de-sejour", given, None, measures).expiry == expected
+        return
+    with pytest.raises(InputError) as raised:
+        parse_request("titre-de-sejour", given, None, measures)
+    assert (raised.value.code, raised.value.field, raised.value.part) == (*expected[:1], "expiry", expected[1])
+    for code in LANGUAGES:
+        assert raised.value.message(language(code))  # every language has the sentence
+
+
+def test_three_empty_fields_are_no_date(measures):
+    with pytest.raises(InputError) as raised:
+        parse_request("titre-de-sejour", {"day": "", "month": " ", "year": ""}, None, measures)
+    assert (raised.value.code, raised.value.field) == ("missing", "expiry")
+    assert parse_request("titre-de-sejour", "2020-05-16", {"day": "", "month": "", "year": ""}, measures).on is None

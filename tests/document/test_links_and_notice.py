@@ -11,15 +11,22 @@ from ..site.pages import LANGUAGES, page_file, read_page
 from .conftest import load
 from .pdf import DOCUMENT_PATH, squash
 
-from tests.catalogue import LABELS  # noqa: E402
+from tests.catalogue import LABELS, settings  # noqa: E402
 MEASURES = load("measures.yml")
-UNITS = {"fr": "Ko", "en": "KB"}
+# Each configured notice's file: the first keeps the issue's address, each other one adds its languages.
+NOTICES = {tuple(pair): DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf")
+           for index, pair in enumerate(settings().documents)}
+
+
+def notice_of(lang: str) -> str:
+    """The notice a page in this language links to: the first one written in its language."""
+    return next(path for pair, path in NOTICES.items() if lang in pair)
 
 
 def size_text(size: int, lang: str) -> str:
     # The issue's examples: « PDF, 85 Ko », "PDF, 85 KB" (decimal kilobytes, whole above 10).
     assert 10_000 <= size < 1_000_000, "a size this test does not know how to write"
-    return f"PDF, {round(size / 1000)} {UNITS[lang]}"
+    return f"PDF, {round(size / 1000)} {LABELS['doc_kilobytes'][lang]}"
 
 
 def resolve(site: Path, lang: str, path: str, href: str) -> Path:
@@ -35,7 +42,7 @@ def test_page_links_to_the_pdf_with_its_format_and_size(built_site, lang, path):
     pdf_links = [a for a in page.links if a["tag"] == "a" and a.get("type") == "application/pdf"]
     assert len(pdf_links) == 1
     target = resolve(built_site, lang, path, pdf_links[0]["href"])
-    assert target == built_site / DOCUMENT_PATH and target.is_file()
+    assert target == built_site / notice_of(lang) and target.is_file()
     assert size_text(target.stat().st_size, lang) in page.text.replace("\u00a0", " ")
 
 
@@ -47,8 +54,8 @@ def test_page_links_to_the_accessible_version(built_site, lang, path):
     assert any(resolve(built_site, lang, path, href) == built_site / LANGUAGES[lang] / "notice" for href in hrefs)
 
 
-def test_one_pdf_for_both_languages(built_site):
-    assert [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.pdf")] == [DOCUMENT_PATH]
+def test_one_pdf_for_each_configured_notice(built_site):
+    assert sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.pdf")) == sorted(NOTICES.values())
 
 
 class _Halves(HTMLParser):

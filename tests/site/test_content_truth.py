@@ -107,7 +107,7 @@ def test_the_publisher_is_named_as_itself_and_the_prefecture_only_for_its_contac
 def test_measures_page_says_the_extensions_are_over_and_when(built_site, lang):
     text = said(text_of(built_site, lang, "prolongation/"))
     last = format_date(CONTENT.rules.last_extended_day(), lang)
-    assert last == {"fr": "12 décembre 2020", "en": "12 December 2020"}[lang]  # 15 June 2020 + 180 days
+    assert last == {"fr": "12 décembre 2020", "en": "12 December 2020", "ar": "12 ديسمبر 2020"}[lang]  # 15 June 2020 + 180 days
     assert said(CONTENT.measures["today"][0][lang].replace("{last_day}", last)) in text
     assert said(CONTENT.measures["official_notice"][lang]) in text
 
@@ -131,7 +131,8 @@ def test_legal_texts_have_their_full_titles_and_french_agreement(built_site, lan
 def test_short_stay_visas_got_an_aps_issued_not_an_extension(built_site, lang):
     text = said(text_of(built_site, lang, "prolongation/"))
     expected = {"fr": ["dispensés de visa", "délivrée", "10 juillet 2020"],
-                "en": ["needed no visa", "were issued", "10 July 2020"]}[lang]
+                "en": ["needed no visa", "were issued", "10 July 2020"],
+                "ar": ["المعفيين من التأشيرة", "يُمنح", "10 جويلية 2020"]}[lang]
     for words in expected:
         assert words in text
 
@@ -139,9 +140,11 @@ def test_short_stay_visas_got_an_aps_issued_not_an_extension(built_site, lang):
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_procedure_facts(built_site, lang):
     dcem = said(text_of(built_site, lang, "procedures/dcem/"))
-    assert {"fr": "n'est pas nécessaire pour quitter la France", "en": "not needed to leave France"}[lang] in dcem
+    assert {"fr": "n'est pas nécessaire pour quitter la France", "en": "not needed to leave France",
+            "ar": "ليست ضرورية لمغادرة فرنسا"}[lang] in dcem
     address = said(text_of(built_site, lang, "procedures/changement-adresse/"))
-    assert "R. 431-23" in address and {"fr": "plus d'un an", "en": "more than one year"}[lang] in address
+    assert "R. 431-23" in address and {"fr": "plus d'un an", "en": "more than one year",
+                                          "ar": "أكثر من سنة"}[lang] in address
     for slug in PROCEDURE_SLUGS:
         text = said(text_of(built_site, lang, f"procedures/{slug}/"))
         assert "rien d'autre à faire" not in text and "nothing else to do" not in text

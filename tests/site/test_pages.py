@@ -11,7 +11,6 @@ from .pages import LANGUAGES, PAGE_PATHS, PROCEDURE_SLUGS, page_file, read_page
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
-OTHER = {"fr": "en", "en": "fr"}
 
 
 def load(name: str):
@@ -52,13 +51,13 @@ def test_page_exists_in_its_language_with_its_title(built_site, lang, path):
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_language_switch_and_hreflang_lead_to_the_twin_page(built_site, lang, path):
     page = read_page(page_file(built_site, lang, path))
-    other = OTHER[lang]
-    twin = "/" + LANGUAGES[other] + path
-    switch = [a for a in page.links if a["tag"] == "a" and a.get("hreflang") == other]
-    assert [a["href"] for a in switch] == [twin]
+    twins = {code: "/" + root + path for code, root in LANGUAGES.items()}
+    for other in LANGUAGES:
+        switch = [a for a in page.links if a["tag"] == "a" and a.get("hreflang") == other]
+        assert [a["href"] for a in switch] == [twins[other]], other
+        assert page_file(built_site, other, path).is_file()
     alternates = {l["hreflang"]: l["href"] for l in page.links if l["tag"] == "link" and l.get("rel") == "alternate"}
-    assert alternates == {lang: "/" + LANGUAGES[lang] + path, other: twin}
-    assert page_file(built_site, other, path).is_file()
+    assert alternates == twins
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
