@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from checker import answer_to_dict, check, load_measures, parse_request
 from checker.inputs import InputError
 
-from .widget import answers_differing_from_cpython, calculator_url, shown_answer
+from .widget import answers_differing_from_cpython, calculator_url, date_field, date_parts, fill_date, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 from tests.catalogue import language, LABELS, LANGUAGES  # noqa: E402
@@ -44,7 +44,10 @@ def test_filling_the_form_shows_the_new_end_of_validity(page, site_url, lang):
     page.goto(calculator_url(site_url, lang))
     form = page.locator("[data-calculator] form")
     form.get_by_label(label("calc_document", lang)).select_option("titre-de-sejour")
-    form.get_by_label(label("calc_expiry", lang)).fill(PERMIT_EXPIRY)
+    # Each field of the date found by its label, in the group its legend names.
+    expiry = form.get_by_role("group", name=label("calc_expiry", lang))
+    for part, typed in zip(("day", "month", "year"), date_parts(PERMIT_EXPIRY)):
+        expiry.get_by_label(label(f"date_{part}", lang), exact=True).fill(typed)
     form.get_by_role("button", name=label("calc_submit", lang)).click()
 
     answer = shown_answer(page)
@@ -70,8 +73,9 @@ def test_a_prefilled_url_fills_the_form_and_answers(page, site_url, lang):
     answer = shown_answer(page)
     form = page.locator("[data-calculator] form")
     expect(form.locator("select[name=document]")).to_have_value("attestation-demande-asile")
-    expect(form.locator("input[name=expiry]")).to_have_value("2020-05-16")
-    expect(form.locator("input[name=on]")).to_have_value("2020-08-15")
+    for name, iso in (("expiry", "2020-05-16"), ("on", "2020-08-15")):
+        for part, value in zip(("day", "month", "year"), date_parts(iso)):
+            expect(date_field(form, name, part)).to_have_value(value)
     # Loi 2020-734, art. 15: asylum certificates, 90 days: 16 May 2020 -> 14 August 2020, so not on 15 August.
     assert (answer["valid_until"], answer["valid_on"]) == ("2020-08-14", False)
     expect(page.locator(".calc__valid-on--no time")).to_have_attribute("datetime", "2020-08-15")
@@ -93,7 +97,7 @@ def test_a_question_asked_while_python_loads_is_answered_when_it_is_ready(new_co
     expect(status).to_have_text(label("calc_loading", "fr"))
     form = page.locator("[data-calculator] form")
     form.locator("select[name=document]").select_option("titre-de-sejour")
-    form.locator("input[name=expiry]").fill(PERMIT_EXPIRY)
+    fill_date(form, "expiry", PERMIT_EXPIRY)
     form.locator("button[type=submit]").click()
     expect(status).to_have_text(label("calc_queued", "fr"))
     expect(page.locator(".calc__answer")).to_be_empty()
@@ -119,23 +123,28 @@ def expected_error(document: str, expiry: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_impossible_date_in_the_url_gets_the_checkers_message_in_the_page_language(page, site_url, lang):
     page.goto(calculator_url(site_url, lang, document="titre-de-sejour", expiry="2020-02-30"))
-    error = page.locator(".calc__error")
-    expect(error).to_have_attribute("data-error", "impossible-date")
-    expect(error.locator(".calc__error-message")).to_have_text(expected_error("titre-de-sejour", "2020-02-30", lang))
-    expect(error.locator("h2")).to_have_text(label("calc_error", lang))
-    expect(page.locator("input[name=expiry]")).to_have_attribute("aria-invalid", "true")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_have_attribute("data-error", "impossible-date")
+    expect(summary.locator(".calc__error-message")).to_have_text(expected_error("titre-de-sejour", "2020-02-30", lang))
+    expect(summary.locator("h2")).to_have_text(label("error_summary", lang))
+    expect(page.locator("[data-field=expiry] [data-field-error]")).to_have_text(
+        expected_error("titre-de-sejour", "2020-02-30", lang))
+    expect(page.locator("input[name=expiry-day]")).to_have_attribute("aria-invalid", "true")
 
 
 def test_markup_typed_into_the_form_stays_text(page, site_url):
     typed = '<img src=x onerror="document.title=1">'
     page.goto(calculator_url(site_url, "en", document=quote("<b>x</b>"), expiry=quote(typed)))
-    expect(page.locator(".calc__error")).to_have_attribute("data-error", "unknown-document")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_have_attribute("data-error", "unknown-document")
     page.locator("select[name=document]").select_option("recepisse")
-    page.locator("input[name=expiry]").fill(typed)
+    page.locator("input[name=expiry-day]").fill(typed)
+    page.locator("input[name=expiry-month]").fill("5")
+    page.locator("input[name=expiry-year]").fill("2020")
     page.locator("form button[type=submit]").click()
-    expect(page.locator(".calc__error")).to_have_attribute("data-error", "not-a-date")
-    expect(page.locator(".calc__error-message")).to_have_text(expected_error("recepisse", typed, "en"))
-    assert page.locator(".calc__answer img, .calc__answer b").count() == 0
+    expect(summary).to_have_attribute("data-error", "not-a-date")
+    expect(summary.locator(".calc__error-message")).to_contain_text(expected_error("recepisse", "x", "en").split('"')[0])
+    assert page.locator(".calc img, .calc b").count() == 0
     assert page.title() != "1"
 
 
@@ -264,10 +273,10 @@ def test_without_javascript_the_noscript_message_shows_and_the_form_makes_the_ur
     expect(page.locator("[data-stalled]")).to_be_hidden()  # the noscript message says it all
     expect(message.get_by_role("link", name=label("calc_rules_link", lang))).to_have_attribute("href", "../prolongation/#rules")
     page.locator("select[name=document]").select_option("recepisse")
-    page.locator("input[name=expiry]").fill("2020-05-15")
+    fill_date(page, "expiry", "15/05/2020")
     page.locator("form button[type=submit]").click()
-    page.wait_for_url("**expiry=2020-05-15**")
-    assert "?document=recepisse&expiry=2020-05-15&issued=&on=#calculateur" in page.url
+    page.wait_for_url("**expiry-year=2020**")
+    assert "?document=recepisse&expiry-day=15&expiry-month=05&expiry-year=2020&issued-day=" in page.url
 
 
 # --- Printing -------------------------------------------------------------------------------------------
@@ -310,7 +319,8 @@ def test_a_date_before_the_issue_date_is_answered_not_yet_issued(page, site_url,
     page.goto(calculator_url(site_url, lang, document="titre-de-sejour", expiry="2020-04-01", issued="2019-06-01",
                              on="2019-01-01"))
     answer = shown_answer(page)
-    expect(page.locator("[data-calculator] form input[name=issued]")).to_have_value("2019-06-01")
+    for part, value in zip(("day", "month", "year"), ("01", "06", "2019")):
+        expect(date_field(page.locator("[data-calculator] form"), "issued", part)).to_have_value(value)
     assert (answer["issued"], answer["valid_on"], answer["valid_on_reason"]) == ("2019-06-01", False, "not-yet-issued")
     expect(page.locator(".calc__valid-on--no")).to_have_text(answer["valid_on_text"])
     expect(page.locator(".calc__valid-on--no time")).to_have_attribute("datetime", "2019-01-01")
@@ -321,6 +331,8 @@ def test_the_form_takes_the_date_as_printed_on_the_card(page, site_url, lang):
     page.goto(calculator_url(site_url, lang))
     form = page.locator("[data-calculator] form")
     form.get_by_label(label("calc_document", lang)).select_option("titre-de-sejour")
-    form.get_by_label(label("calc_expiry", lang)).fill("16/03/2020")  # day first, as French documents print it
+    fill_date(form, "expiry", "16/03/2020")  # day first, as French documents print it
     form.get_by_role("button", name=label("calc_submit", lang)).click()
     assert shown_answer(page)["valid_until"] == PERMIT_UNTIL
+    # The address keeps the date as Python read it: ISO.
+    assert "expiry=2020-03-16" in page.url

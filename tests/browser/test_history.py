@@ -14,6 +14,7 @@ from checker.history import Item, history, history_to_dict
 from tests.catalogue import LABELS, LANGUAGES
 
 from .axe import axe_violations, known_issues, unexpected
+from .widget import date_field, fill_date
 
 ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 PERMALINK = ("historique/?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,2020-07-01,2021-06-30"
@@ -46,7 +47,10 @@ def test_the_permalink_shows_the_june_gap_on_the_timeline_and_in_the_table(page,
     assert shown == expected
     label = page.locator(".hist__timeline").get_attribute("aria-label")
     assert shown["gaps"][0]["reason"] in label
-    assert unexpected(axe_violations(page), known_issues()) == []
+    # The answer (timeline, tables) has no axe violation, at a computer's width and at a phone's.
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert unexpected(axe_violations(page), known_issues()) == [], width
     assert page.errors == []
 
 
@@ -56,14 +60,17 @@ def test_the_form_takes_printed_dates_adds_rows_and_keeps_iso_dates_in_the_addre
     expect(rows).to_have_count(3)
     page.get_by_role("button", name=LABELS["hist_add"][LANGUAGES[0]]).click()
     expect(rows).to_have_count(4)
-    expect(rows.nth(3).locator("legend")).to_have_text(LABELS["hist_document"][LANGUAGES[0]].format(number=4))
+    expect(rows.nth(3).locator(":scope > legend")).to_have_text(LABELS["hist_document"][LANGUAGES[0]].format(number=4))
     expect(rows.nth(3).locator("select")).to_be_focused()
     first = rows.nth(0)
     first.locator("select").select_option("recepisse")
-    first.locator("[name=issued]").fill("15/02/2020")
-    first.locator("[name=expiry]").fill("15 mai 2020")  # window A: 180 days, to 11 November 2020
-    page.locator("[name=from]").fill("01/03/2020")
-    page.locator("[name=to]").fill("11/11/2020")
+    fill_date(first, "issued", "15/02/2020")
+    # A month may be typed as its name: window A, 180 days, to 11 November 2020.
+    date_field(first, "expiry", "day").fill("15")
+    date_field(first, "expiry", "month").fill("mai")
+    date_field(first, "expiry", "year").fill("2020")
+    fill_date(page, "from", "01/03/2020")
+    fill_date(page, "to", "11/11/2020")
     page.locator(".hist__form button[type=submit]").click()
     shown = shown_history(page)
     assert shown["continuous"] is True and shown["items"][0]["valid_until"] == "2020-11-11"
@@ -72,21 +79,33 @@ def test_the_form_takes_printed_dates_adds_rows_and_keeps_iso_dates_in_the_addre
 
 def test_an_impossible_date_marks_its_field(page, site_url):
     page.goto(site_url + "historique/?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,31/02/2020,2021-06-30")
-    error = page.locator(".calc__error")
-    expect(error).to_have_attribute("data-error", "impossible-date", timeout=60_000)
-    expect(page.locator("[data-item]").nth(1).locator("[name=issued]")).to_have_attribute("aria-invalid", "true")
-    assert unexpected(axe_violations(page), known_issues()) == []
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_have_attribute("data-error", "impossible-date", timeout=60_000)
+    second = page.locator("[data-item]").nth(1)
+    expect(date_field(second, "issued")).to_have_attribute("aria-invalid", "true")
+    expect(second.locator("[data-field=issued] [data-field-error]")).to_be_visible()
+    expect(date_field(page.locator("[data-item]").nth(0), "issued")).not_to_have_attribute("aria-invalid", "true")
+    # At a phone's width too: the error state has no axe violation.
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert unexpected(axe_violations(page), known_issues()) == [], width
 
 
 def test_an_error_after_an_empty_row_marks_the_right_row(page, site_url):
     page.goto(site_url + "historique/")
     second = page.locator("[data-item]").nth(1)  # the first row left empty
     second.locator("select").select_option("titre-de-sejour")
-    second.locator("[name=issued]").fill("01/01/2021")
-    second.locator("[name=expiry]").fill("31/12/2020")
+    fill_date(second, "issued", "01/01/2021")
+    fill_date(second, "expiry", "31/12/2020")
     page.locator(".hist__form button[type=submit]").click()
-    expect(page.locator(".calc__error")).to_have_attribute("data-error", "issued-after-expiry", timeout=60_000)
-    expect(second.locator("[name=issued]")).to_have_attribute("aria-invalid", "true")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_have_attribute("data-error", "issued-after-expiry", timeout=60_000)
+    expect(summary).to_be_focused()
+    for part in ("day", "month", "year"):  # the issue date as a whole is wrong, not one of its fields
+        expect(date_field(second, "issued", part)).to_have_attribute("aria-invalid", "true")
+    # The summary's link leads to the field.
+    summary.locator("a").click()
+    expect(date_field(second, "issued")).to_be_focused()
 
 
 def test_the_history_is_filled_sent_and_read_with_the_keyboard(page, site_url):
@@ -96,10 +115,11 @@ def test_the_history_is_filled_sent_and_read_with_the_keyboard(page, site_url):
     first = tab_until(page, lambda stop: stop["name"] == "document")[0]
     assert_focus_shown(first)
     page.keyboard.press("ArrowDown")  # the first document type of the list
-    for value in ("21/06/2019", "20/06/2020"):
-        page.keyboard.press("Tab")
-        assert focused(page)["name"] in ("issued", "expiry")
-        page.keyboard.type(value)
+    for name, value in (("issued", "21/06/2019"), ("expiry", "20/06/2020")):
+        for part, typed in zip(("day", "month", "year"), value.split("/")):
+            page.keyboard.press("Tab")
+            assert focused(page)["name"] == f"{name}-{part}"
+            page.keyboard.type(typed)
     add = tab_until(page, lambda stop: stop["type"] == "button")[0]
     assert_focus_shown(add)
     page.keyboard.press("Enter")  # a fourth row; focus moves to its document type

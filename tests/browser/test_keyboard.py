@@ -87,19 +87,14 @@ def test_the_calculator_is_filled_submitted_and_its_answer_reached_with_the_keyb
     page.keyboard.press("ArrowDown")  # the first document of the list
     expect(page.locator("select[name=document]")).to_have_value("titre-de-sejour")
 
-    page.keyboard.press("Tab")
-    expiry = focused(page)
-    assert expiry["name"] == "expiry"
-    assert_focus_shown(expiry)
-    page.keyboard.type("2020-03-16")
-    page.keyboard.press("Tab")
-    issued = focused(page)
-    assert issued["name"] == "issued"
-    assert_focus_shown(issued)
-    page.keyboard.press("Tab")
-    on = focused(page)
-    assert on["name"] == "on"
-    assert_focus_shown(on)
+    # Each date in three fields, day, month and year, in that order whatever the writing direction.
+    for name, typed in (("expiry", ("16", "03", "2020")), ("issued", ("", "", "")), ("on", ("", "", ""))):
+        for part, value in zip(("day", "month", "year"), typed):
+            page.keyboard.press("Tab")
+            field = focused(page)
+            assert field["name"] == f"{name}-{part}"
+            assert_focus_shown(field)
+            page.keyboard.type(value)
     page.keyboard.press("Tab")
     submit = focused(page)
     assert submit["type"] == "submit"
@@ -138,19 +133,30 @@ def test_enter_in_the_date_field_submits_and_an_error_leaves_focus_there_to_corr
     page.goto(calculator_url(site_url, lang))
     tab_until(page, is_document_select)
     page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
-    page.keyboard.type("2020-02-30")  # no such day
+    for value in ("30", "02", "2020"):  # no such day
+        page.keyboard.press("Tab")
+        page.keyboard.type(value)
     page.keyboard.press("Enter")
-    error = page.locator(".calc__answer .calc__error")
-    expect(error).to_have_attribute("data-error", "impossible-date")  # written into the live region: announced
-    expect(page.locator("input[name=expiry]")).to_have_attribute("aria-invalid", "true")
-    assert focused(page)["name"] == "expiry"
-    # Correct it in place, Enter again: the answer replaces the error.
+    # GOV.UK's pattern: the focus moves to the error summary (role="alert": announced), whose link leads back to
+    # the wrong field, the day, marked invalid.
+    summary = page.locator("[data-calculator] [data-error-summary]")
+    expect(summary).to_have_attribute("data-error", "impossible-date")
+    expect(summary).to_be_focused()
+    expect(page.locator("input[name=expiry-day]")).to_have_attribute("aria-invalid", "true")
+    page.keyboard.press("Tab")
+    assert_focus_shown(focused(page))
+    page.keyboard.press("Enter")
+    assert focused(page)["name"] == "expiry-day"
+    # Correct it in place, Enter again: the answer comes, the error marks go.
     page.keyboard.press("Control+A")
-    page.keyboard.type("2020-03-16")
+    page.keyboard.type("16")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("03")
     page.keyboard.press("Enter")
     assert shown_answer(page)["valid_until"] == "2020-09-12"
-    expect(page.locator("input[name=expiry]")).not_to_have_attribute("aria-invalid", "true")
+    expect(summary).to_be_hidden()
+    expect(page.locator("input[name=expiry-day]")).not_to_have_attribute("aria-invalid", "true")
 
 
 def test_the_language_menu_is_used_with_the_keyboard(page, site_url):

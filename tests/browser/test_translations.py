@@ -63,10 +63,12 @@ def test_search_finds_a_word_of_the_language(page, site_url, lang):
     word = LABELS["calculator_title"][lang].split()[0]
     page.locator("label.md-search__icon, .md-search__input").first.click()
     results = page.locator(".md-search-result__item a")
-    # The index loads in a worker: what is typed before it is ready finds nothing, so type again until it is.
+    # The index loads in a worker: what is typed before it is ready finds nothing, so type again until it is. The
+    # search runs on a key release: a key without a character (End) follows the word, which is typed in one go
+    # (letters that no keyboard of the test's has come with no key event).
     for _ in range(40):
-        page.locator(".md-search__input").fill("")
-        page.locator(".md-search__input").press_sequentially(word)
+        page.locator(".md-search__input").fill(word)
+        page.locator(".md-search__input").press("End")
         page.wait_for_timeout(500)
         if results.count():
             break

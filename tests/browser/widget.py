@@ -64,10 +64,15 @@ ASK_ALL = """async (requests) => {
   const form = root.querySelector("form");
   const region = root.querySelector("[data-answer-region]");
   const answers = [];
+  // An ISO date into its three fields (day, month, year), or all three empty.
+  const fill = (name, iso) => {
+    const [year = "", month = "", day = ""] = iso ? iso.split("-") : [];
+    Object.entries({ day, month, year }).forEach(([part, value]) => { form.elements[`${name}-${part}`].value = value; });
+  };
   for (const [documentId, expiry, on] of requests) {
     form.elements.document.value = documentId;
-    form.elements.expiry.value = expiry;
-    form.elements.on.value = on;
+    fill("expiry", expiry);
+    fill("on", on);
     const rendered = new Promise((resolve) => {
       const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
       observer.observe(region, { childList: true });
@@ -75,7 +80,7 @@ ASK_ALL = """async (requests) => {
     form.requestSubmit();
     await rendered;
     const box = region.firstElementChild;
-    answers.push(box.dataset.answer ? JSON.parse(box.dataset.answer) : { error: box.dataset.error });
+    answers.push(box?.dataset.answer ? JSON.parse(box.dataset.answer) : { error: root.querySelector("[data-error-summary]").dataset.error });
   }
   return answers;
 }"""
@@ -94,3 +99,25 @@ def answers_differing_from_cpython(page: Page, lang: str) -> list[tuple[str, str
         if answer != expected:
             differing.append((document, expiry, on))
     return differing
+
+
+# --- The form's dates: three fields each (day, month, year), as GOV.UK's date input --------------------------
+
+
+def date_parts(value: str) -> tuple[str, str, str]:
+    """A date as a test writes it (2020-03-16, or day first: 16/03/2020) in the three fields' order."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = value.split("-")
+        return day, month, year
+    day, month, year = re.split(r"[/.\-]", value)
+    return day, month, year
+
+
+def fill_date(scope, name: str, value: str) -> None:
+    """Type a date into its day, month and year fields inside `scope` (a page, a form or a row)."""
+    for part, typed in zip(("day", "month", "year"), date_parts(value)):
+        scope.locator(f"[name={name}-{part}]").fill(typed)
+
+
+def date_field(scope, name: str, part: str = "day"):
+    return scope.locator(f"[name={name}-{part}]")

@@ -12,22 +12,29 @@ from checker.web import answer_json
 from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url
 from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
 
-from tests.catalogue import LABELS  # noqa: E402
+from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
 CHANNELS = ("url", "form")
-ANSWER = "[data-calculator] [data-answer-region] > *"
+# What the page shows once it has judged the request: an answer, or the error summary (GOV.UK's pattern).
+SHOWN = "[data-calculator] :is([data-answer-region] > *, [data-error-summary]:not([hidden]))"
+DATE_PARTS = ("day", "month", "year")
 
 # What the page shows, and anything the payload could have made of it.
 PAGE_STATE = """() => {
   const region = document.querySelector("[data-calculator] [data-answer-region]");
-  const box = region.firstElementChild;
-  const message = box && box.querySelector(".calc__error-message");
+  const summary = document.querySelector("[data-calculator] [data-error-summary]");
+  const shown = summary.hidden ? null : summary;
+  const message = shown && shown.querySelector(".calc__error-message a");
+  const note = document.querySelector("[data-calculator] .calc__field--error [data-field-error]");
   const fromPayload = [...document.querySelectorAll("*")].filter((element) =>
     [...element.attributes].some((attribute) => attribute.value.includes("alert(1)")));
   return {
-    code: box ? box.dataset.error ?? "(an answer)" : null,
-    heading: box && box.firstElementChild.textContent,
+    code: shown ? shown.dataset.error : region.firstElementChild ? "(an answer)" : null,
+    heading: shown && shown.firstElementChild.textContent,
     message: message && message.textContent,
     elementsInMessage: message && message.childElementCount,
+    onTheField: note && note.textContent,
+    elementsOnTheField: note && note.childElementCount,
+    elementsInSummary: shown && shown.querySelectorAll("*").length,
     elementsInAnswer: region.querySelectorAll("*").length,
     madeFromPayload: document.querySelectorAll('img[src="x"]').length + fromPayload.length,
     scripts: document.scripts.length,
@@ -44,6 +51,24 @@ TAMPER_SELECT = """(value) => {
   select.value = value;
 }"""
 UNTAMPER_SELECT = """() => document.querySelector("[data-calculator] option[data-tampered]").remove()"""
+# Before the next try in the same page: no summary shown, so that the next one shown is the next try's.
+HIDE_SUMMARY = """() => {
+  const summary = document.querySelector("[data-calculator] [data-error-summary]");
+  summary.hidden = true;
+  summary.replaceChildren();
+}"""
+
+
+def typed(request: dict[str, str], field: str) -> dict:
+    """The request as the form sends it: a date in its three fields, the payload typed into the day's."""
+    sent = dict(request)
+    for name in ("expiry", "on"):
+        if name == field:
+            sent[name] = {"day": request[name], "month": "03", "year": "2020"}
+        elif request[name]:
+            day, month, year = reversed(request[name].split("-"))
+            sent[name] = {"day": day, "month": month, "year": year}
+    return sent
 
 
 def try_every_payload(site_url: str, lang: str):
@@ -54,7 +79,7 @@ def try_every_payload(site_url: str, lang: str):
         dialogs, errors, outcomes = [], [], []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(str(error)))
-        answer = page.locator(ANSWER).first
+        answer = page.locator(SHOWN).first
         try:
             page.goto(calculator_url(site_url, lang))
             baseline = page.evaluate(PAGE_STATE)
@@ -71,11 +96,14 @@ def try_every_payload(site_url: str, lang: str):
                 for field in FIELDS:
                     request = payload.request(field)
                     page.locator("[data-calculator] [data-answer-region]").evaluate("(region) => region.replaceChildren()")
+                    page.evaluate(HIDE_SUMMARY)
                     form.locator("select[name=document]").select_option(GOOD_REQUEST["document"])
                     if field == "document":
                         page.evaluate(TAMPER_SELECT, request["document"])
-                    form.locator("input[name=expiry]").fill(request["expiry"])
-                    form.locator("input[name=on]").fill(request["on"])
+                    for name, value in typed(request, field).items():
+                        if name != "document":
+                            for part in DATE_PARTS:
+                                form.locator(f"input[name={name}-{part}]").fill(value[part] if value else "")
                     form.locator("button[type=submit]").click()
                     if field == "document":
                         page.evaluate(UNTAMPER_SELECT)  # sent already; its value attribute would look like a leak
@@ -87,18 +115,24 @@ def try_every_payload(site_url: str, lang: str):
     return job
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_payloads_in_the_url_and_the_form_are_refused_as_text(chromium, site_url, lang, gate_summary):
     seen = chromium.run(try_every_payload(site_url, lang))
     baseline = seen["baseline"]
-    heading = " ".join(LABELS["calc_error"][lang].split())
+    heading = " ".join(LABELS["error_summary"][lang].split())
     wrong = []
     for channel, payload, field, state in seen["outcomes"]:
-        refusal = json.loads(answer_json(**payload.request(field), lang=lang))
+        request = payload.request(field)
+        refusal = json.loads(answer_json(**(request if channel == "url" else typed(request, field)), lang=lang))
+        # The wrong field: the document's list, or the date's field Python named (all three if none).
+        invalid = [field] if field == "document" else [
+            f"{field}-{part}" for part in ((refusal["part"],) if refusal["part"] else DATE_PARTS)]
         expected = {
             "code": refusal["code"], "heading": heading, "message": refusal["error"], "elementsInMessage": 0,
-            "elementsInAnswer": 3,  # the box, its heading, the message
-            "madeFromPayload": 0, "scripts": baseline["scripts"], "title": baseline["title"], "invalid": [field],
+            "onTheField": refusal["error"], "elementsOnTheField": 0,
+            "elementsInSummary": 4,  # its heading, the list, the item, the link to the field
+            "elementsInAnswer": 0,
+            "madeFromPayload": 0, "scripts": baseline["scripts"], "title": baseline["title"], "invalid": invalid,
         }
         state["heading"] = " ".join((state["heading"] or "").split())
         if state != expected:

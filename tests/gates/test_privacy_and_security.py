@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.catalogue import LANGUAGES
+
 from ..browser.widget import BOOT_TIMEOUT_MS
 
 # What the visitor "types": none of it may be kept by the browser. (A document id that is in no page's address.)
@@ -57,7 +59,9 @@ class Visit:
 
 def pages_of(site: Path, lang: str) -> list[str]:
     paths = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))]
-    paths = [p for p in paths if p.startswith("en/") == (lang == "en")]
+    language_of = lambda path: next((code for code in LANGUAGES[1:] if path.startswith(f"{code}/")),  # noqa: E731
+                                    LANGUAGES[0])
+    paths = [p for p in paths if language_of(p) == lang]
     return [p[: -len("index.html")] if p.endswith("index.html") else p for p in paths]
 
 
@@ -83,8 +87,9 @@ def visit_every_page(site_url: str, paths: list[str]):
                 if page.locator("[data-calculator]").count():
                     form = page.locator("[data-calculator] form").first
                     form.locator("select[name=document]").select_option(ENTERED["document"])
-                    form.locator("input[name=expiry]").fill(ENTERED["expiry"])
-                    form.locator("input[name=on]").fill(ENTERED["on"])
+                    for name in ("expiry", "on"):  # each date in its three fields, as typed: day, month, year
+                        for part, value in zip(("day", "month", "year"), reversed(ENTERED[name].split("-"))):
+                            form.locator(f"input[name={name}-{part}]").fill(value)
                     form.locator("button[type=submit]").click()
                     page.locator("[data-calculator] .calc__result").first.wait_for()
                     seen.stored.append(page.evaluate(STORED))
@@ -103,7 +108,7 @@ def visit_every_page(site_url: str, paths: list[str]):
     return job
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_stays_on_the_site_sets_no_cookie_stores_no_input_and_keeps_the_policy(
         chromium, built_site, site_url, lang, gate_summary):
     seen: Visit = chromium.run(visit_every_page(site_url, pages_of(built_site, lang)))

@@ -1,12 +1,13 @@
 // The calculator's page side: collects each form, asks Python in the worker, shows what Python returned.
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
 // Python itself is started by python.js, which the page's <head> loads first.
-import { el, timeOf } from "./dom.js";
+import { clearInputErrors, dateInUrl, el, fillDate, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
-// The form's fields, as Python's answer_json names them; the optional ones go into the URL only when filled.
-const OPTIONAL_FIELDS = ["issued", "on"];
-const FIELDS = ["document", "expiry", ...OPTIONAL_FIELDS];
+// The form's dates, as Python's answer_json names them, each typed in three fields (day, month, year); the
+// optional ones go into the URL only when given.
+const OPTIONAL_DATES = ["issued", "on"];
+const DATES = ["expiry", ...OPTIONAL_DATES];
 
 class Calculator {
   constructor(root, python) {
@@ -24,38 +25,39 @@ class Calculator {
 
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const request = this.collect();
-      this.rememberInUrl(request);
-      this.answer(request);
+      this.answer(this.collect(), true);
     });
     python.onState((state) => this.showState(state));
     const fromUrl = this.fromUrl();
     if (fromUrl) this.answer(fromUrl);
   }
 
+  // What was typed, for Python to read: the document, and each date as its three fields.
   collect() {
-    const data = new FormData(this.form);
-    const request = {};
-    for (const name of FIELDS) request[name] = data.get(name) ?? "";
+    const request = { document: this.form.elements.document.value };
+    for (const name of DATES) request[name] = typedDate(this.form, name);
     return request;
   }
 
-  // ?document=ID&expiry=YYYY-MM-DD[&issued=YYYY-MM-DD][&on=YYYY-MM-DD]: fill the form, and answer with the
-  // values as given, so that Python (not the form) judges them.
+  // ?document=ID&expiry=YYYY-MM-DD[&issued=YYYY-MM-DD][&on=YYYY-MM-DD] (or each date's three fields, as the form
+  // sends them without JavaScript): fill the form, and answer with the values as given, so that Python (not the
+  // form) judges them.
   fromUrl() {
     const params = new URLSearchParams(location.search);
     if (!params.has("document") && !params.has("expiry")) return null;
-    const request = {};
-    for (const name of FIELDS) {
-      request[name] = params.get(name) ?? "";
-      this.form.elements[name].value = request[name];
+    const request = { document: params.get("document") ?? "" };
+    this.form.elements.document.value = request.document;
+    for (const name of DATES) {
+      request[name] = dateInUrl(params, name);
+      fillDate(this.form, name, request[name]);
     }
     return request;
   }
 
-  rememberInUrl(request) {
-    const params = new URLSearchParams({ document: request.document, expiry: request.expiry });
-    for (const name of OPTIONAL_FIELDS) if (request[name]) params.set(name, request[name]);
+  // The address of this answer: the document and the dates as Python read them (ISO), as a URL keeps them.
+  rememberInUrl(answer) {
+    const params = new URLSearchParams({ document: answer.document, expiry: answer.expiry });
+    for (const name of OPTIONAL_DATES) if (answer[name]) params.set(name, answer[name]);
     // The same URL the form makes without JavaScript (its action is this widget's anchor).
     history.replaceState(history.state, "", `${location.pathname}?${params}#${this.root.id}`);
   }
@@ -70,7 +72,7 @@ class Calculator {
     }
   }
 
-  async answer(request) {
+  async answer(request, typed = false) {
     const id = ++this.latest;
     if (this.python.state === "loading") this.progress.textContent = this.text.textQueued;
     let result;
@@ -82,10 +84,14 @@ class Calculator {
     }
     if (id !== this.latest) return; // a newer request was made meanwhile
     if (result.ok) {
+      clearInputErrors(this.form);
+      if (typed) this.rememberInUrl(result.answer);
       this.showAnswer(result.answer, result.dates);
       this.fillSummary(result.summary);
     } else {
-      this.showError(result);
+      // After a submit, the focus goes to the error summary (GOV.UK); not when the page opened with the error.
+      showInputError(this.form, this.form, result, this.heading(0, this.text.textErrorSummary), typed);
+      this.region.replaceChildren();
       this.clearSummary();
     }
     if (!this.firstAnswerMarked) {
@@ -95,7 +101,6 @@ class Calculator {
   }
 
   showAnswer(answer, dates) {
-    this.clearInvalid();
     const parts = [this.heading(0, this.text.textResult)];
 
     const verdict = el("p", "calc__verdict");
@@ -193,33 +198,9 @@ class Calculator {
     window.print();
   }
 
-  showError(result) {
-    const field = this.form.elements[result.field];
-    const message = el("p", "calc__error-message", [result.error]);
-    message.id = `${this.root.id}-error`;
-    this.clearInvalid();
-    if (field) {
-      // The field says it is wrong, and why: its description now ends with the message.
-      field.setAttribute("aria-invalid", "true");
-      field.dataset.hint = field.getAttribute("aria-describedby") ?? "";
-      field.setAttribute("aria-describedby", `${field.dataset.hint} ${message.id}`.trim());
-    }
-    this.render([this.heading(0, this.text.textError), message], "calc__error", null, result.code);
-  }
-
-  clearInvalid() {
-    for (const field of this.form.querySelectorAll("[aria-invalid]")) {
-      field.removeAttribute("aria-invalid");
-      if (field.dataset.hint) field.setAttribute("aria-describedby", field.dataset.hint);
-      else field.removeAttribute("aria-describedby");
-      delete field.dataset.hint;
-    }
-  }
-
-  render(parts, modifier, answer, errorCode) {
+  render(parts, modifier, answer) {
     const box = el("div", modifier, parts);
     if (answer) box.dataset.answer = JSON.stringify(answer);
-    if (errorCode) box.dataset.error = errorCode;
     this.region.replaceChildren(box);
   }
 

@@ -14,3 +14,93 @@ export function timeOf(isoDate, shown) {
   time.dateTime = isoDate;
   return time;
 }
+
+// --- A date in three fields, and an error shown as GOV.UK shows it --------------------------------------------
+
+export const DATE_PARTS = ["day", "month", "year"];
+
+// What the person typed in a date's fields (NAME-day, NAME-month, NAME-year) inside `scope`, for Python to read:
+// {day, month, year}, or "" when all three are empty.
+export function typedDate(scope, name) {
+  const parts = {};
+  for (const part of DATE_PARTS) parts[part] = scope.querySelector(`[name="${name}-${part}"]`).value.trim();
+  return Object.values(parts).some(Boolean) ? parts : "";
+}
+
+// A date in a URL: NAME=2020-05-16 (a permalink, or typed as printed: 16/05/2020), or NAME-day, NAME-month and
+// NAME-year (the form sent without JavaScript). "" when there is none.
+export function dateInUrl(params, name) {
+  if (params.has(name)) return params.get(name);
+  const parts = Object.fromEntries(DATE_PARTS.map((part) => [part, params.get(`${name}-${part}`) ?? ""]));
+  return Object.values(parts).some(Boolean) ? parts : "";
+}
+
+// A date from a URL into its fields: its parts, an ISO date or one written day first; anything else leaves them
+// empty, and Python, which reads the URL's own value, says what is wrong with it.
+export function fillDate(scope, name, value) {
+  let parts = ["", "", ""];
+  if (value && typeof value === "object") parts = DATE_PARTS.map((part) => value[part]);
+  else {
+    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value ?? "");
+    const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(value ?? "");
+    if (iso) parts = [iso[3], iso[2], iso[1]];
+    else if (dayFirst) parts = dayFirst.slice(1);
+  }
+  DATE_PARTS.forEach((part, index) => { scope.querySelector(`[name="${name}-${part}"]`).value = parts[index]; });
+}
+
+// An input error, as GOV.UK's pattern shows it: the message on the field (its group says it, the wrong input is
+// marked invalid) and a summary at the top of the form whose link takes the focus to that input. `scope`: where
+// the field is (the form, or a row of it); `part`: the date's field that is wrong, if Python named one.
+export function showInputError(form, scope, { field, part, code, error }, heading, focus) {
+  clearInputErrors(form);
+  const group = scope.querySelector(`[data-field="${field}"]`);
+  const inputs = group ? [...group.querySelectorAll("input, select")] : [];
+  const wrong = inputs.filter((input) => !part || input.dataset.part === part);
+  if (group) {
+    group.classList.add("calc__field--error");
+    const note = group.querySelector("[data-field-error]");
+    note.textContent = error;
+    note.hidden = false;
+    const described = group.querySelector("fieldset") ?? inputs[0];
+    described.dataset.hint = described.getAttribute("aria-describedby") ?? "";
+    described.setAttribute("aria-describedby", `${described.dataset.hint} ${note.id}`.trim());
+    for (const input of wrong) input.setAttribute("aria-invalid", "true");
+  }
+  const target = wrong[0] ?? inputs[0];
+  let item = error;
+  if (target) {
+    item = el("a", null, [error]);
+    item.href = `#${target.id}`;
+    item.addEventListener("click", (event) => {
+      event.preventDefault();
+      target.focus();
+    });
+  }
+  const summary = form.querySelector("[data-error-summary]");
+  summary.replaceChildren(heading, el("ul", null, [el("li", "calc__error-message", [item])]));
+  summary.dataset.error = code;
+  summary.hidden = false;
+  if (focus) summary.focus();
+}
+
+// Every error mark in `scope` (the form, or a new row cloned from one) taken away, the summary hidden.
+export function clearInputErrors(scope) {
+  const summary = scope.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.hidden = true;
+    summary.replaceChildren();
+    delete summary.dataset.error;
+  }
+  for (const group of scope.querySelectorAll(".calc__field--error")) group.classList.remove("calc__field--error");
+  for (const note of scope.querySelectorAll("[data-field-error]")) {
+    note.hidden = true;
+    note.textContent = "";
+  }
+  for (const described of scope.querySelectorAll("[data-hint]")) {
+    if (described.dataset.hint) described.setAttribute("aria-describedby", described.dataset.hint);
+    else described.removeAttribute("aria-describedby");
+    delete described.dataset.hint;
+  }
+  for (const input of scope.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}

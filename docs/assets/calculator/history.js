@@ -1,7 +1,7 @@
 // The residence history's page side: collects the rows, asks Python (checker.web.history_json, in the worker),
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
-import { el, timeOf } from "./dom.js";
+import { clearInputErrors, el, fillDate, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
 const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more with a message
@@ -39,26 +39,28 @@ class History {
     if (rows.length >= MAX_ROWS) return rows[rows.length - 1];
     const number = rows.length + 1;
     const row = rows[0].cloneNode(true);
-    row.querySelector("legend").textContent = this.text.textDocument.replace("{number}", String(number));
+    row.querySelector(":scope > legend").textContent = this.text.textDocument.replace("{number}", String(number));
     for (const element of row.querySelectorAll("[id], [for], [aria-describedby]")) {
       for (const attribute of ["id", "for", "aria-describedby"]) {
         const value = element.getAttribute(attribute);
         if (value) element.setAttribute(attribute, value.replace(/^hist-1-/, `hist-${number}-`).replace(/ hist-1-/g, ` hist-${number}-`));
       }
     }
-    for (const field of row.querySelectorAll("input, select")) {
-      field.value = "";
-      field.removeAttribute("aria-invalid");
-    }
+    for (const field of row.querySelectorAll("input, select")) field.value = "";
+    clearInputErrors(row);
     rows[rows.length - 1].after(row);
     if (number >= MAX_ROWS) this.add.hidden = true;
     return row;
   }
 
+  // What was typed, for Python to read: each row's document and dates (each date as its three fields), the period.
   collect() {
-    const items = this.rows().map((row) =>
-      ["document", "issued", "expiry"].map((name) => row.querySelector(`[name=${name}]`).value.trim()).join(","));
-    return { items, from: this.form.elements.from.value, to: this.form.elements.to.value };
+    const items = this.rows().map((row) => ({
+      document: row.querySelector("[name=document]").value,
+      issued: typedDate(row, "issued"),
+      expiry: typedDate(row, "expiry"),
+    }));
+    return { items, from: typedDate(this.form, "from"), to: typedDate(this.form, "to") };
   }
 
   // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…: fill the form, and answer with the values as given.
@@ -70,11 +72,11 @@ class History {
       const row = this.rows()[index] ?? this.addRow();
       const [document = "", issued = "", expiry = ""] = item.split(",");
       row.querySelector("[name=document]").value = document;
-      row.querySelector("[name=issued]").value = issued;
-      row.querySelector("[name=expiry]").value = expiry;
+      fillDate(row, "issued", issued);
+      fillDate(row, "expiry", expiry);
     });
-    this.form.elements.from.value = params.get("from") ?? "";
-    this.form.elements.to.value = params.get("to") ?? "";
+    fillDate(this.form, "from", params.get("from"));
+    fillDate(this.form, "to", params.get("to"));
     return { items, from: params.get("from") ?? "", to: params.get("to") ?? "" };
   }
 
@@ -109,8 +111,8 @@ class History {
       return;
     }
     if (id !== this.latest) return;
-    this.clearInvalid();
-    if (!result.ok) return this.showError(result);
+    if (!result.ok) return this.showError(result, remember);
+    clearInputErrors(this.form);
     if (remember) this.rememberInUrl(result.history);
     this.showHistory(result);
   }
@@ -184,18 +186,13 @@ class History {
     return box;
   }
 
-  showError(result) {
+  // The error on its field (in its row, if it is about a document) and in the summary at the top of the form;
+  // after a submit, the focus goes to the summary (GOV.UK).
+  showError(result, typed) {
     const row = result.item === null || result.item === undefined ? null : this.rows()[result.item];
-    const field = row ? row.querySelector(`[name=${result.field === "item" ? "document" : result.field}]`)
-      : this.form.elements[result.field] ?? null;
-    if (field) field.setAttribute("aria-invalid", "true");
-    const box = el("div", "calc__error", [el("h2", null, [this.text.textError]), el("p", "calc__error-message", [result.error])]);
-    box.dataset.error = result.code;
-    this.region.replaceChildren(box);
-  }
-
-  clearInvalid() {
-    for (const field of this.form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+    const field = result.field === "item" ? "document" : result.field;
+    showInputError(this.form, row ?? this.form, { ...result, field }, el("h2", null, [this.text.textErrorSummary]), typed);
+    this.region.replaceChildren();
   }
 }
 
