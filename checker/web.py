@@ -75,6 +75,9 @@ def respond(request_json: str) -> str:
     request = json.loads(request_json)
     if request.get("question") == "history":
         return history_json(request.get("items") or [], request.get("from"), request.get("to"), request.get("lang"))
+    if request.get("question") == "history-summary":
+        return history_summary_json(request.get("items") or [], request.get("from"), request.get("to"),
+                                    request.get("lang"))
     return answer_json(request.get("document"), request.get("expiry"), request.get("on"), request.get("lang"),
                        request.get("issued"))
 
@@ -84,18 +87,63 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     "error"}: `item` is the index of the document row the error is about, when it is about one."""
     measures = load_measures()
     language = measures.language(lang or None)
-    rows = [index for index, item in enumerate(items) if not is_blank(item)]  # the form's empty rows left out
     try:
-        documents, *period = read_request([items[index] for index in rows], start, end, measures)
+        documents, *period = _history_request(items, start, end, measures)
     except InputError as error:
-        if error.item is not None:
-            error.item = rows[error.item]  # the row of the form, counting the empty ones
-        return json.dumps({"ok": False, "code": error.code, "field": error.field, "part": error.part,
-                           "item": error.item, "error": error.message(language)}, ensure_ascii=False)
+        return _history_error(error, language)
     result = history(measures, documents, *period, lang=language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
                        "summary": summary(result, language), "timeline": timeline(result, language),
                        "dates": shown_dates(result, language)}, ensure_ascii=False)
+
+
+def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None) -> str:
+    """{"ok": true, "halves": {code: {...}}}: the printable summary of a history, in the first language and the
+    page's (summary_languages), each half's texts set in its language. Asked when the print button is pressed,
+    so that showing an answer costs one computation."""
+    measures = load_measures()
+    language = measures.language(lang or None)
+    try:
+        documents, *period = _history_request(items, start, end, measures)
+    except InputError as error:
+        return _history_error(error, language)
+    halves = {code: _history_half(history(measures, documents, *period, lang=code), measures.language(code))
+              for code in summary_languages(measures, language.code)}
+    return json.dumps({"ok": True, "halves": halves}, ensure_ascii=False)
+
+
+def _history_half(result: History, language: Language) -> dict[str, Any]:
+    """One language's half of the printed summary: the documents, the gaps, the verdict, the articles,
+    and what the calculation does not look at. The list lines are the command line's, without its dashes."""
+    when = lambda day: format_date(day, language)  # noqa: E731
+    say = lambda key, **values: typeset(language.say("history", key, **values).removeprefix("- "), language)  # noqa: E731
+    return {
+        "verdict": verdict(result, language) if result.period else "",
+        "items": [say("item", document=r.answer.document_name, issued=when(r.item.issued), until=when(r.valid_until),
+                      rule=language.say("history", "item_rule", rule=r.answer.rule) if r.answer.rule else "")
+                  for r in result.items],
+        # Each gap's days; why, the page says (ten documents must fit on one sheet with their reasons left out).
+        "gaps": [say("span", start=when(g.start), end=when(g.end), days=g.days) for g in result.gaps] or [say("no_gap")],
+        "articles": list(dict.fromkeys(basis for r in result.items for basis in r.answer.legal_basis)),
+        "scope": say("scope"),
+        "computed_on": when(date.today()),  # the visitor's own clock: the page runs on their device
+    }
+
+
+def _history_request(items: list[Any], start: Any, end: Any, measures: Measures):
+    """The documents and the period of the page's request; its empty rows left out, an error naming its row."""
+    rows = [index for index, item in enumerate(items) if not is_blank(item)]
+    try:
+        return read_request([items[index] for index in rows], start, end, measures)
+    except InputError as error:
+        if error.item is not None:
+            error.item = rows[error.item]  # the row of the form, counting the empty ones
+        raise
+
+
+def _history_error(error: InputError, language: Language) -> str:
+    return json.dumps({"ok": False, "code": error.code, "field": error.field, "part": error.part,
+                       "item": error.item, "error": error.message(language)}, ensure_ascii=False)
 
 
 def summary(result: History, language: Language) -> str:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from checker import load_measures
 from checker.history import Item, history, history_to_dict
-from tests.catalogue import LABELS, LANGUAGES
+from tests.catalogue import LABELS, LANGUAGES, format_date, language
 
 from .axe import axe_violations, known_issues, unexpected
 from .widget import date_field, fill_date
@@ -133,3 +133,53 @@ def test_the_history_is_filled_sent_and_read_with_the_keyboard(page, site_url):
     # The answer's tables (scrolling boxes) and its link are reached with Tab, each showing its focus.
     inside = tab_until(page, lambda stop: stop["inAnswer"])[0]
     assert_focus_shown(inside)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_printed_summary_of_ten_documents_fits_one_page_with_the_first_language_beside(page, site_url, lang,
+                                                                                         tmp_path):
+    """Ten residence cards in a row, one a year: the list, the timeline, the gaps and the articles on one printed
+    page, in the first language and beside it the page's (on a page in the first language, the second), with
+    the sentence that says what the calculation does not look at."""
+    import subprocess
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from checker.web import summary_languages
+
+    cards = [Item("titre-de-sejour", date(2010 + n, 7, 1), date(2011 + n, 6, 20)) for n in range(10)]
+    query = "&".join(f"doc={i.document},{i.issued},{i.expiry}" for i in cards) + "&from=2010-07-01&to=2020-06-20"
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(site_url + ROOTS[lang] + "historique/?" + query)
+    shown_history(page)
+    page.locator(".hist__result .calc__print").click()
+    for _ in range(100):  # Python writes the summary, then the page prints (the page's policy forbids eval)
+        if page.evaluate("() => window.__printed") == 1:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("() => window.__printed") == 1
+    printed = tmp_path / "history.pdf"
+    printed.write_bytes(page.pdf(format="A4"))
+    assert len(PdfReader(printed).pages) == 1
+
+    measures = load_measures()
+    halves = summary_languages(measures, lang)
+    assert halves[0] == LANGUAGES[0] and len(halves) == 2
+    result = history(measures, tuple(cards), date(2010, 7, 1), date(2020, 6, 20), lang=LANGUAGES[0])
+    assert len(result.gaps) == 10 - 1  # 21 to 30 June of each year but the last
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(printed), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+    first = language(LANGUAGES[0])
+    for words in (LABELS["hist_summary_title"][LANGUAGES[0]], first.say("history", "scope"),
+                  format_date(date(2019, 6, 30), LANGUAGES[0])):
+        assert " ".join(words.replace("\u00a0", " ").split()) in flat.replace("\u00a0", " "), words
+    # Each half in its language and direction (the other half read from the page: see test_translations).
+    for code in halves:
+        half = page.locator(f".hist__summary [data-summary-lang={code}]")
+        expect(half).to_have_attribute("lang", code)
+        expect(half.locator("[data-slot=items] li")).to_have_count(10)
+        expect(half.locator("[data-slot=gaps] li")).to_have_count(9)
+        assert " ".join(language(code).say("history", "scope").split()) in " ".join(half.text_content().split())
+    expect(page.locator(".hist__summary .hist__timeline .hist__bar--gap")).to_have_count(9)

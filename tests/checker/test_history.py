@@ -14,7 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import load_measures
-from checker.history import Item, history, history_to_dict
+from checker.engine import format_date
+from checker.history import Item, history, history_to_dict, read_items, verdict
+from checker.typography import typeset
+from tests.catalogue import LANGUAGES
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
@@ -115,3 +118,24 @@ def test_the_single_document_command_gives_its_error_as_json_too():
                              "--json"], cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 2
     assert json.loads(result.stdout)["field"] == "document"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_printable_summary_of_a_history_has_each_half_in_its_language(lang):
+    """The first language beside the page's: the documents, the gaps, the verdict, the articles, and the sentence
+    that says the calculation is about documents only; an error is the page's own error."""
+    from checker.web import history_summary_json, summary_languages
+
+    items = ["titre-de-sejour,2019-06-21,2020-06-20", "titre-de-sejour,2020-07-01,2021-06-30"]
+    halves = json.loads(history_summary_json(items, "2020-01-01", "2020-12-31", lang))["halves"]
+    measures = load_measures()
+    assert tuple(halves) == summary_languages(measures, lang)
+    for code, half in halves.items():
+        language = measures.language(code)
+        assert len(half["items"]) == 2 and len(half["gaps"]) == 1
+        assert format_date(date(2020, 6, 21), language) in half["gaps"][0]
+        assert half["verdict"] == verdict(history(measures, read_items(items, measures), date(2020, 1, 1),
+                                                  date(2020, 12, 31), lang=code), language)
+        assert half["scope"] == typeset(language.say("history", "scope"), language)
+    error = json.loads(history_summary_json(["titre-de-sejour,2021-01-01,2020-12-31"], None, None, lang))
+    assert (error["ok"], error["code"], error["item"]) == (False, "issued-after-expiry", 0)

@@ -113,6 +113,7 @@ class History {
     if (id !== this.latest) return;
     if (!result.ok) return this.showError(result, remember);
     clearInputErrors(this.form);
+    this.answered = request; // what the print button summarises
     if (remember) this.rememberInUrl(result.history);
     this.showHistory(result);
   }
@@ -161,10 +162,44 @@ class History {
     const link = el("a", null, [location.href]);
     link.href = location.href;
     parts.push(el("p", "hist__permalink", [this.text.textPermalink, el("br"), link]));
+    const print = el("button", "md-button calc__print", [this.text.textPrint]);
+    print.type = "button";
+    print.addEventListener("click", () => this.printSummary());
+    parts.push(el("p", null, [print]));
 
     const box = el("div", "calc__result hist__result", parts);
     box.dataset.history = JSON.stringify(history);
     this.region.replaceChildren(box);
+  }
+
+  // The one-page summary, the first language beside the page's: Python writes each half's texts, the words
+  // around them are in the page; the timeline is the one on screen. Printed instead of the page.
+  async printSummary() {
+    const result = await python.ask({ question: "history-summary", ...this.answered, lang: this.lang });
+    if (!result.ok) return;
+    const box = this.root.querySelector("[data-summary]");
+    const picture = this.region.querySelector(".hist__timeline").cloneNode(true);
+    picture.removeAttribute("role"); // on paper, the halves below say it in words
+    picture.removeAttribute("aria-label");
+    box.querySelector("[data-slot=timeline]").replaceChildren(picture, this.region.querySelector(".hist__legend").cloneNode(true));
+    for (const half of box.querySelectorAll("[data-summary-lang]")) {
+      const texts = result.halves[half.dataset.summaryLang];
+      const slot = (name) => half.querySelector(`[data-slot=${name}]`);
+      slot("verdict").textContent = texts.verdict;
+      for (const list of ["items", "gaps", "articles"]) slot(list).replaceChildren(...texts[list].map((line) => el("li", null, [line])));
+      slot("scope").textContent = texts.scope;
+      slot("computed_on").textContent = texts.computed_on;
+      slot("address").textContent = location.href;
+    }
+    box.dataset.filled = "";
+    const html = document.documentElement;
+    html.classList.add("calc-printing-summary");
+    this.root.classList.add("calc--printed");
+    window.addEventListener("afterprint", () => {
+      html.classList.remove("calc-printing-summary");
+      this.root.classList.remove("calc--printed");
+    }, { once: true });
+    window.print();
   }
 
   lane(name, bars, dates, modifier = "") {
