@@ -47,6 +47,7 @@ rules: $(VENV)/.installed
 build: setup system
 	rm -rf .site-build
 	$(PY) -m mkdocs build --strict --site-dir .site-build
+	$(PY) -m generator.precompress .site-build
 	rm -rf site && mv .site-build site
 
 ## serve: build and serve at http://$(HOST), rebuilding when content or templates change

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.scaling import BuildTimes, measure_builds  # noqa: E402
-from bench.server import StaticServer  # noqa: E402
+from bench.server import MODES, StaticServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -60,6 +60,11 @@ TIMEOUT_MS = 120_000
 # DevTools emulate it (its worker's requests included).
 MOBILE_LINK = {"offline": False, "latency": 80, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8}
 MOBILE_LINK_TEXT = "80 ms round trip, 20 Mbit/s down, 5 Mbit/s up"
+# A mid-range phone on a mobile network, a new visitor: the CPU four times slower, 10 Mbit/s down, 150 ms round
+# trip, as Chromium's DevTools emulate them. Measured for each way a host may compress (bench/server.py MODES).
+PHONE_CPU_SLOWDOWN = 4
+PHONE_LINK = {"offline": False, "latency": 150, "downloadThroughput": 10e6 / 8, "uploadThroughput": 3e6 / 8}
+PHONE_TEXT = "CPU 4× slower, 150 ms round trip, 10 Mbit/s down, 3 Mbit/s up"
 
 
 @dataclass
@@ -75,7 +80,11 @@ def build_site(site_dir: Path) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
                    cwd=ROOT, env=env, check=True)
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    # As `make build` does: the compressed twins a host sends as they are (not timed: cached after the first run).
+    from generator.precompress import precompress
+    precompress(site_dir)
+    return took
 
 
 def make_baseline(target: Path) -> Path:
@@ -111,6 +120,7 @@ def first_answer(browser, url: str, mark: str, check, service_worker: bool) -> t
             from_service_worker = response.from_service_worker
             if visit == "cold" and service_worker:
                 wait_for_service_worker(page)
+                wait_for_mark(page, "calculator-snapshot-stored")  # made on the device, in the background
             page.wait_for_load_state("networkidle")  # let the first visit finish its background work
         return times[0], times[1], from_service_worker
     finally:
@@ -125,6 +135,23 @@ def first_answer_on_mobile_link(browser, url: str, mark: str, check) -> float:
         devtools = context.new_cdp_session(page)
         devtools.send("Network.enable")
         devtools.send("Network.emulateNetworkConditions", MOBILE_LINK)
+        page.goto(url, wait_until="commit")
+        elapsed = wait_for_mark(page, mark)
+        check(page)
+        return elapsed
+    finally:
+        context.close()
+
+
+def first_answer_on_phone(browser, url: str, mark: str, check) -> float:
+    """Cold first answer (ms) on the phone profile (PHONE_*): a new visitor, service workers blocked."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        devtools = context.new_cdp_session(page)
+        devtools.send("Network.enable")
+        devtools.send("Network.emulateNetworkConditions", PHONE_LINK)
+        devtools.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
         page.goto(url, wait_until="commit")
         elapsed = wait_for_mark(page, mark)
         check(page)
@@ -156,7 +183,7 @@ def transferred(browser, server: StaticServer, name: str, path: str, service_wor
     """Bytes a fresh visit transfers (bodies as sent, plus headers) and the same files' uncompressed size;
     for the calculator, up to the answer, otherwise up to network idle. For the calculator with a service
     worker, a second row: what is fetched after the answer, in the background, until that worker has stored
-    its copy (the Python snapshot included)."""
+    its copy and the device has made Python's snapshot (which downloads nothing)."""
     context = browser.new_context()
     finished = []
     context.on("requestfinished", lambda request: finished.append(request))
@@ -171,7 +198,8 @@ def transferred(browser, server: StaticServer, name: str, path: str, service_wor
         if path == CALCULATOR and service_worker:
             until_answer = len(finished)
             wait_for_service_worker(page)
-            rows["calculator, after the answer: the service worker's copy, in the background"] = sizes(
+            wait_for_mark(page, "calculator-snapshot-stored")
+            rows["calculator, after the answer: the offline copy and the snapshot, in the background"] = sizes(
                 server, finished[until_answer:])
         return rows
     finally:
@@ -206,7 +234,8 @@ def measure_browser(site_dir: Path, work: Path, runs: int) -> tuple[dict, dict]:
     from playwright.sync_api import sync_playwright
 
     baseline_dir = make_baseline(work / "baseline")
-    with StaticServer({"/": site_dir, BASELINE_PREFIX: baseline_dir}) as server, sync_playwright() as playwright:
+    with StaticServer({"/": site_dir, BASELINE_PREFIX: baseline_dir}, mode="gzip") as server, \
+            sync_playwright() as playwright:
         server.precompress()
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -229,12 +258,31 @@ def measure_browser(site_dir: Path, work: Path, runs: int) -> tuple[dict, dict]:
             weights = {}
             for name, path in PAGES.items():
                 weights.update(transferred(browser, server, name, path, has_service_worker))
+            # The calculator's first visit again, served as each kind of host serves it.
+            for mode in MODES:
+                server.mode = mode
+                weights.update({f"calculator until the answer, host compressing: {mode}": row for row in
+                                transferred(browser, server, "", CALCULATOR, False).values()})
+            server.mode = "gzip"
             history_ms = history_answer_ms(browser, server.url + HISTORY, max(runs, 5))
+            # The phone, each way a host may compress, ours and the baseline in turn.
+            phone = {}
+            for mode in MODES:
+                server.mode = mode
+                phone[mode] = {"ours": [], "baseline": []}
+                for _ in range(min(runs, 3)):
+                    phone[mode]["ours"].append(first_answer_on_phone(
+                        browser, server.url + CALCULATOR, "calculator-first-answer", check_ours))
+                    phone[mode]["baseline"].append(first_answer_on_phone(
+                        browser, server.url + BASELINE_PREFIX.lstrip("/"), "baseline-first-answer", check_baseline))
+                print(f"  phone, host compressing {mode}: ours {phone[mode]['ours']}, baseline "
+                      f"{phone[mode]['baseline']}", file=sys.stderr)
+            server.mode = "gzip"
             print(f"  residence history of {len(HISTORY_ITEMS)} documents: {statistics.median(history_ms):.1f} ms",
                   file=sys.stderr)
         finally:
             browser.close()
-    return {"ours": ours, "baseline": bare, "history": history_ms}, weights
+    return {"ours": ours, "baseline": bare, "history": history_ms, "phone": phone}, weights
 
 
 def kb(size: int) -> str:
@@ -268,11 +316,19 @@ def report(site_build_s: float | None, timings: dict | None, weights: dict | Non
                   f"Cold, over a phone-like link ({MOBILE_LINK_TEXT}, emulated by Chromium): ours "
                   f"{median(ours.cold_mobile):.0f} ms, baseline {median(bare.cold_mobile):.0f} ms, ratio "
                   f"**{median(ours.cold_mobile) / median(bare.cold_mobile):.2f}** (medians of {runs}).", "",
+                  f"### A new visitor on a mid-range phone ({PHONE_TEXT}; ms to the first answer, median of "
+                  f"{len(timings['phone']['gzip']['ours'])})", "",
+                  "| host compressing | ours | baseline | ratio |", "|---|---:|---:|---:|",
+                  *(f"| {mode} | {median(runs_['ours']):.0f} | {median(runs_['baseline']):.0f} | "
+                    f"**{median(runs_['ours']) / median(runs_['baseline']):.2f}** |"
+                    for mode, runs_ in timings["phone"].items()), "",
+                  "Goal: with brotli, at most 0.4 × the baseline.", "",
                   f"Residence history of {len(HISTORY_ITEMS)} documents (`{HISTORY}`), once Python is ready, from asking "
                   f"to the answer: **{median(timings['history']):.1f} ms** (median of {len(timings['history'])}; "
                   "target ≤ 50 ms).", ""]
     if weights:
-        lines += ["### Bytes transferred by a first visit (bodies as sent, gzip-compressed, with headers)", "",
+        lines += ["### Bytes transferred by a first visit (bodies as sent, with headers; gzip-compressed unless the row "
+                  "names the host's compression: brotli and gzip send the build's precompressed files)", "",
                   "| page | requests | transferred | uncompressed | Pyodide files |", "|---|---:|---:|---:|---:|"]
         for name, (sent, uncompressed, urls) in weights.items():
             pyodide = [u for u in urls if u.startswith("pyodide/")]

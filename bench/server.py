@@ -1,4 +1,6 @@
-"""A static file server for the benchmark: several directories under one origin, gzip like a static host."""
+"""A static file server for the benchmark: several directories under one origin, compressing as a static host
+does: the build's precompressed twins (FILE.br, FILE.gz) as nginx's brotli_static and gzip_static send them, gzip
+on the fly as a host's default, or nothing."""
 from __future__ import annotations
 
 import email.utils
@@ -17,16 +19,26 @@ TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "applicat
 COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".map"}
 
 
+# How the server compresses, as hosts do (the mode can change between measurements):
+# "brotli": a file's precompressed twin, FILE.br, else FILE.gz, else gzip on the fly (nginx with brotli_static and
+#   gzip_static on, and gzip for the rest);
+# "gzip": FILE.gz, else gzip on the fly (gzip_static on; or a host that gzips everything, wasm included);
+# "none": every file as it is (a host with no compression configured).
+MODES = ("brotli", "gzip", "none")
+
+
 class StaticServer:
     """Serves `mounts` ({"/": site_dir, "/bench-baseline/": other_dir}) on 127.0.0.1, in a thread.
 
     Responses carry Last-Modified and answer If-Modified-Since with 304 (as Python's http.server does, no
-    Cache-Control): a second visit revalidates from the browser's HTTP cache. With `gzip`, text and wasm are
-    sent gzip-compressed to a client that accepts it, compressed once and kept in memory."""
+    Cache-Control): a second visit revalidates from the browser's HTTP cache. Compression follows `mode`, for a
+    client that accepts it; what is gzipped on the fly is compressed once and kept in memory."""
 
-    def __init__(self, mounts: dict[str, Path], gzip_enabled: bool = True) -> None:
+    def __init__(self, mounts: dict[str, Path], mode: str = "gzip") -> None:
         self.mounts = sorted(((prefix, Path(root)) for prefix, root in mounts.items()), key=lambda m: -len(m[0]))
-        self.gzip_enabled = gzip_enabled
+        if mode not in MODES:
+            raise ValueError(f"mode {mode!r}: one of {', '.join(MODES)}")
+        self.mode = mode
         self._gzipped: dict[Path, tuple[float, bytes]] = {}
         self._lock = threading.Lock()
         server = self
@@ -71,7 +83,7 @@ class StaticServer:
 
     def precompress(self) -> None:
         """Compress every compressible file now, so no measured request waits for gzip."""
-        if self.gzip_enabled:
+        if self.mode != "none":
             for _, root in self.mounts:
                 for path in root.rglob("*"):
                     if path.is_file() and path.suffix in COMPRESSED:
@@ -119,24 +131,40 @@ class StaticServer:
                     return
             except (TypeError, ValueError):
                 pass
-        compress = (self.gzip_enabled and target.suffix in COMPRESSED
-                    and "gzip" in handler.headers.get("Accept-Encoding", ""))
-        body = self._gzip(target) if compress else target.read_bytes()
+        encoding, body = self._body(target, handler.headers.get("Accept-Encoding", ""))
         handler.send_response(200)
         handler.send_header("Content-Type", TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
                             or "application/octet-stream")
         handler.send_header("Content-Length", str(len(body)))
         handler.send_header("Last-Modified", modified)
-        if self.gzip_enabled and target.suffix in COMPRESSED:
+        if self.mode != "none" and (target.suffix in COMPRESSED or _twin(target, ".gz")):
             handler.send_header("Vary", "Accept-Encoding")
-        if compress:
-            handler.send_header("Content-Encoding", "gzip")
+        if encoding:
+            handler.send_header("Content-Encoding", encoding)
         handler.end_headers()
         if not head:
             try:
                 handler.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+
+    def _body(self, target: Path, accepted: str) -> tuple[str | None, bytes]:
+        """The encoding and the bytes to send for `target`, as the mode's host would."""
+        accepts = {part.split(";")[0].strip() for part in accepted.split(",")}
+        if self.mode == "brotli" and "br" in accepts and (twin := _twin(target, ".br")):
+            return "br", twin.read_bytes()
+        if self.mode != "none" and "gzip" in accepts:
+            if twin := _twin(target, ".gz"):
+                return "gzip", twin.read_bytes()
+            if target.suffix in COMPRESSED:
+                return "gzip", self._gzip(target)
+        return None, target.read_bytes()
+
+
+def _twin(target: Path, suffix: str) -> Path | None:
+    twin = target.with_name(target.name + suffix)
+    return twin if twin.is_file() else None
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .runtime import CalculatorRuntime
+from .runtime import RUNTIME_DIR, CalculatorRuntime
 
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "sejour-"
@@ -33,7 +33,7 @@ def precache_list(site_dir: Path, runtime: CalculatorRuntime, roots: dict[str, s
     """Paths from the site root: the calculator pages, what they load, the Python runtime the page loads.
 
     `roots`: each language's folder from the site root ("" for the first) -> its search language."""
-    paths = set(runtime.files()) | {"assets/calculator/worker.js"}
+    paths = set(runtime.files()) | {f"assets/calculator/{name}" for name in ("worker.js", "memory.js", "snapshot-worker.js")}
     for root, page in ((root, root + page) for root in roots for page in CALCULATOR_PAGES):
         html_file = site_dir / page / "index.html"
         if not html_file.is_file():
@@ -68,22 +68,17 @@ def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True).get_template("sw.js.j2")
     digest = hashlib.sha256((TEMPLATES / "sw.js.j2").read_bytes())
-    for path in [*precache, runtime.snapshot_path]:
+    for path in precache:
         file = site_dir / path
         digest.update(path.encode() + b"\0" + (file if file.is_file() else file / "index.html").read_bytes())
     version = digest.hexdigest()[:12]
     (site_dir / SERVICE_WORKER).write_text(
-        template.render(version=version, cache_prefix=CACHE_PREFIX, precache=precache, snapshot={
-            "file": runtime.snapshot_path, "stored": runtime.stored_snapshot_path, "size": runtime.snapshot_size,
-        }), encoding="utf-8")
+        template.render(version=version, cache_prefix=CACHE_PREFIX, precache=precache,
+                        runtime_files=[path for path in precache if path.startswith(RUNTIME_DIR + "/")]),
+        encoding="utf-8")
     return version
 
 
 def precache_of(sw_source: str) -> list[str]:
     """The precache list written in a built sw.js (for the tests)."""
     return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw_source, re.S).group(1))
-
-
-def snapshot_of(sw_source: str) -> dict:
-    """The snapshot entry written in a built sw.js: file (served), stored (the key it is kept under), size."""
-    return json.loads(re.search(r"const SNAPSHOT = (\{.*?\});", sw_source).group(1))

@@ -30,6 +30,11 @@ RUNTIME_DIR = "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CHECKER_DIR = Path(checker.__file__).resolve().parent
 COMPILER_DIR = Path(__file__).resolve().parent / "runtime_build"
+# The snapshot's layout and the Python it holds, shared by compile.mjs (Node) and the browser's workers.
+SNAPSHOT_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "calculator" / "memory.js"
+# The Cache Storage cache the visitor's device keeps its snapshot in: not the service worker's (named "sejour-…"
+# and replaced by each build), as it outlives a build whose runtime did not change.
+SNAPSHOT_CACHE = "calculator-python-snapshot"
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,6 @@ class CalculatorRuntime:
     archive: bytes
     stdlib_name: str  # python_stdlib-<hash>.zip
     stdlib: bytes
-    snapshot_name: str  # python_snapshot-<hash>.gz
-    snapshot: bytes
-    snapshot_size: int  # bytes once decompressed (the memory's non-zero runs; the worker expands them)
     lock_file: str  # the lock file the worker hands to loadPyodide, instead of fetching pyodide-lock.json
 
     @property
@@ -65,14 +67,12 @@ class CalculatorRuntime:
         return f"{RUNTIME_DIR}/{self.stdlib_name}"
 
     @property
-    def snapshot_path(self) -> str:
-        """Not loaded by the page: the service worker fetches it in the background, after the first answer."""
-        return f"{RUNTIME_DIR}/{self.snapshot_name}"
-
-    @property
     def stored_snapshot_path(self) -> str:
-        """Where the service worker keeps the snapshot decompressed, in its cache only (no such file is served)."""
-        return self.snapshot_path.removesuffix(".gz") + ".bin"
+        """The key the visitor's device keeps its own snapshot of Python's memory under (snapshot-worker.js), in
+        Cache Storage only: no such file is served. Named by what the memory holds (Pyodide, the standard library,
+        the checker), so that a snapshot of another runtime is never restored into this one."""
+        identity = "\0".join((self.lock_file, self.stdlib_name, self.archive_name)).encode()
+        return f"{RUNTIME_DIR}/python_snapshot-{_digest(identity)}.bin"
 
     def files(self) -> list[str]:
         """The runtime files the calculator page loads, from the site root."""
@@ -83,6 +83,7 @@ class CalculatorRuntime:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
         return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
                 "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
+                "snapshot_cache": SNAPSHOT_CACHE,
                 "pyodide_lock_file": self.lock_file}
 
 
@@ -105,9 +106,6 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
         archive=archive,
         stdlib_name=f"python_stdlib-{_digest(compiled.stdlib)}.zip",
         stdlib=compiled.stdlib,
-        snapshot_name=f"python_snapshot-{_digest(compiled.snapshot)}.gz",
-        snapshot=compiled.snapshot,
-        snapshot_size=compiled.manifest["snapshot_kept_bytes"],
         lock_file=empty_lock_file(source),
     )
 
@@ -137,7 +135,7 @@ def compile_python(pyodide_source: Path, source_archive: bytes) -> CompiledPytho
     The rules do not count: they are data, read at run time, and import nothing."""
     inputs = hashlib.sha256()
     for path in [*(pyodide_source / name for name in PYODIDE_FILES), *sorted(COMPILER_DIR.glob("*.*")),
-                 *sorted(CHECKER_DIR.glob("*.py"))]:
+                 *sorted(CHECKER_DIR.glob("*.py")), SNAPSHOT_FORMAT]:
         inputs.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     cache = pyodide_source.parent / ".cache" / "sejour-calculator" / inputs.hexdigest()[:16]
     if not (cache / "manifest.json").is_file():
@@ -184,7 +182,6 @@ def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
         shutil.copyfile(runtime.pyodide_source / name, target / name)
     (target / runtime.archive_name).write_bytes(runtime.archive)
     (target / runtime.stdlib_name).write_bytes(runtime.stdlib)
-    (target / runtime.snapshot_name).write_bytes(runtime.snapshot)
 
 
 def _digest(data: bytes) -> str:

@@ -6,8 +6,9 @@
 //   <out>/checker-pyc.zip     checker/__pycache__/*.cpython-3XX.pyc, to add to the checker archive
 //   <out>/python_snapshot.gz  a memory snapshot of a second, clean Pyodide started as the worker starts it, with
 //                             that library and the checker's modules imported (the rules not read), its runs of
-//                             non-zero pages only: a returning visitor's worker restores it instead of starting
-//                             Python (see worker.js)
+//                             non-zero pages only. Not published: the visitor's device makes its own
+//                             (snapshot-worker.js) the same way (memory.js); this one is the build's proof
+//                             that such a snapshot is made and restores (tests/perf/test_runtime_build.py)
 //   <out>/manifest.json       what was kept, for the build log and the tests
 // Usage: node compile.mjs <pyodide dir> <checker archive (.py sources + rules.json)> <out dir> <lock file the page passes>
 import { readFile, writeFile, mkdir } from "node:fs/promises";
@@ -21,6 +22,8 @@ if (!pageLockFile) {
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
+const { CHECKER_DIR, SNAPSHOT_PYTHON, nonZeroRuns } = await import(
+  pathToFileURL(path.join(here, "..", "..", "docs", "assets", "calculator", "memory.js")).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(path.resolve(pyodideDir), "pyodide.mjs")).href);
 
 // Nothing printed by Python reaches the build log unless something goes wrong.
@@ -32,7 +35,7 @@ const pyodide = await loadPyodide({
 });
 try {
   // The worker's own steps (docs/assets/calculator/worker.js), so the trace sees the modules they import.
-  pyodide.unpackArchive(new Uint8Array(await readFile(checkerArchive)), "zip", { extractDir: "/home/pyodide/calculator" });
+  pyodide.unpackArchive(new Uint8Array(await readFile(checkerArchive)), "zip", { extractDir: CHECKER_DIR });
   for (const name of ["in_pyodide.py", "reproducible_zip.py", "fallback_sitecustomize.py"]) {
     pyodide.FS.writeFile(`/tmp/${name}`, await readFile(path.join(here, name)));
   }
@@ -40,7 +43,7 @@ try {
 import sys
 sys.path.insert(0, "/tmp")
 import in_pyodide
-in_pyodide.main("/home/pyodide/calculator", "/tmp/out", "/tmp/fallback_sitecustomize.py")
+in_pyodide.main(${JSON.stringify(CHECKER_DIR)}, "/tmp/out", "/tmp/fallback_sitecustomize.py")
 `));
   await mkdir(outDir, { recursive: true });
   for (const name of ["python_stdlib.zip", "checker-pyc.zip"]) {
@@ -71,46 +74,8 @@ async function makeSnapshot(stdlibFile, checkerBytecode) {
     _makeSnapshot: true,
   });
   for (const archive of [checkerArchive, checkerBytecode]) {
-    clean.unpackArchive(new Uint8Array(await readFile(archive)), "zip", { extractDir: "/home/pyodide/calculator" });
+    clean.unpackArchive(new Uint8Array(await readFile(archive)), "zip", { extractDir: CHECKER_DIR });
   }
-  clean.runPython(`
-import gc, sys
-sys.path.insert(0, "/home/pyodide/calculator")
-import checker.data, checker.web
-gc.collect()
-`);
+  clean.runPython(SNAPSHOT_PYTHON);
   return clean.makeMemorySnapshot();
-}
-
-// The snapshot is the whole wasm memory (31 MB), two thirds of it zeros: only the runs of 4 KiB pages that hold
-// something are kept, which is what the browser stores and reads. Layout, little-endian uint32: the memory's
-// length, the number of runs, each run's offset and length, then the runs' bytes in order. worker.js expands it.
-function nonZeroRuns(memory) {
-  const PAGE = 4096;
-  const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.byteLength >>> 2);
-  const runs = [];
-  for (let start = 0; start < memory.length; start += PAGE) {
-    let used = false;
-    for (let word = start >>> 2, end = Math.min(start + PAGE, memory.length) >>> 2; word < end && !used; word++) {
-      used = words[word] !== 0;
-    }
-    if (!used) continue;
-    const length = Math.min(PAGE, memory.length - start);
-    const last = runs[runs.length - 1];
-    if (last && last.offset + last.length === start) last.length += length;
-    else runs.push({ offset: start, length });
-  }
-  const header = 8 + 8 * runs.length;
-  const kept = new Uint8Array(header + runs.reduce((sum, run) => sum + run.length, 0));
-  const view = new DataView(kept.buffer);
-  view.setUint32(0, memory.length, true);
-  view.setUint32(4, runs.length, true);
-  let position = header;
-  runs.forEach(({ offset, length }, index) => {
-    view.setUint32(8 + 8 * index, offset, true);
-    view.setUint32(12 + 8 * index, length, true);
-    kept.set(memory.subarray(offset, offset + length), position);
-    position += length;
-  });
-  return kept;
 }

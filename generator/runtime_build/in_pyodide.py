@@ -67,9 +67,9 @@ def pyc(source: bytes, filename: str) -> bytes:
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
-def write_zip(path: str, members: dict[str, bytes]) -> None:
+def write_zip(path: str, members: dict[str, bytes], stored: bool = False) -> None:
     with open(path, "wb") as file:
-        file.write(zip_bytes(members))
+        file.write(zip_bytes(members, stored))
 
 
 def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
@@ -89,7 +89,8 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
     members["sitecustomize.pyc"] = pyc(fallback, f"{STDLIB_ZIP}/sitecustomize.py")
 
     os.makedirs(out_dir, exist_ok=True)
-    write_zip(f"{out_dir}/python_stdlib.zip", members)
+    # Stored: the build sends it brotli- or gzip-compressed as a whole (generator/precompress.py).
+    write_zip(f"{out_dir}/python_stdlib.zip", members, stored=True)
 
     # The checker's bytecode goes beside its sources, where CPython looks for it (__pycache__/x.<cache tag>.pyc).
     tag = sys.implementation.cache_tag

@@ -6,7 +6,6 @@ block service workers: Playwright's routes and request events do not see what a 
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
 import json
 import re
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of, snapshot_of
+from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of
 
 from .widget import answers_differing_from_cpython, calculator_url, python_start, runtime_settings, shown_answer
 
@@ -124,8 +123,8 @@ def test_a_new_build_replaces_the_stored_copy(new_context, built_site, tmp_path)
     shutil.copytree(built_site, site_dir)
     with serving(site_dir) as site:
         page, _ = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
-        first = list(page.evaluate(CACHED_URLS))
-        assert len(first) == 1 and first[0].startswith(CACHE_PREFIX)
+        first = [name for name in page.evaluate(CACHED_URLS) if name.startswith(CACHE_PREFIX)]
+        assert len(first) == 1
 
         # What a new build does: another cache name in sw.js (the build names it by what it stores).
         worker = site_dir / SERVICE_WORKER
@@ -133,7 +132,43 @@ def test_a_new_build_replaces_the_stored_copy(new_context, built_site, tmp_path)
         page.reload()
         shown_answer(page)
         wait_until(page, f"""async () => {{ const names = await caches.keys();
-            return names.length === 1 && names[0] === "{CACHE_PREFIX}next"; }}""")
+            const builds = names.filter((name) => name.startsWith("{CACHE_PREFIX}"));
+            return builds.length === 1 && builds[0] === "{CACHE_PREFIX}next"; }}""")
+
+
+def test_once_a_new_build_is_installed_only_its_files_are_served(new_context, built_site, tmp_path):
+    """A new build changes the calculator's page: once its service worker is installed, every visit (online, then
+    offline) gets the new page, never the copy the old worker stored."""
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    with serving(site_dir) as site:
+        page, _ = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        assert page.locator("#new-build").count() == 0
+
+        page_file = site_dir / "calculateur" / "index.html"
+        page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+            "<h1", '<p id="new-build">new build</p><h1', 1), encoding="utf-8")
+        worker = site_dir / SERVICE_WORKER
+        worker.write_text(re.sub(r'const CACHE = "[^"]+";', f'const CACHE = "{CACHE_PREFIX}next";', worker.read_text()))
+        page.reload()
+        shown_answer(page)
+        wait_until(page, f"""async () => {{ const names = await caches.keys();
+            const builds = names.filter((name) => name.startsWith("{CACHE_PREFIX}"));
+            return builds.length === 1 && builds[0] === "{CACHE_PREFIX}next"
+                && navigator.serviceWorker.controller?.state === "activated"; }}""")
+        # Installed: the old copy is gone, and what is stored for the page is the new build's.
+        stored = page.evaluate("""async (name) => {
+            const response = await (await caches.open(name)).match(new URL("calculateur/", location.origin));
+            return response ? await response.text() : null; }""", f"{CACHE_PREFIX}next")
+        assert stored is not None and 'id="new-build"' in stored
+        for _ in range(2):
+            page.reload()
+            shown_answer(page)
+            assert page.locator("#new-build").count() == 1
+        stop(site)
+        page.reload()
+        shown_answer(page)
+        assert page.locator("#new-build").count() == 1  # offline: from the new build's copy
 
 
 def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site):
@@ -150,24 +185,54 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
     assert all((built_site / path).exists() for path in precache)
 
 
-# --- A returning visitor: Python restored from the stored memory snapshot ---------------------------------
+# --- A returning visitor: Python restored from the memory snapshot this device made ------------------------
+
+SNAPSHOT_STORED = "() => performance.getEntriesByName('calculator-snapshot-stored').length > 0"
 
 
-def test_a_returning_visitor_gets_python_from_the_stored_snapshot_with_the_same_answers(new_context, built_site):
+def stored_snapshot(built_site: Path) -> str:
+    """Where the pages say the device keeps its snapshot (a key in Cache Storage), from the site root."""
+    html = (built_site / "calculateur" / "index.html").read_text(encoding="utf-8")
+    settings = runtime_settings(html)
+    return settings["snapshot"].removeprefix("../"), settings["snapshotCache"]
+
+
+def visit_until_snapshot(new_context, site_url: str, lang: str):
+    """A first visit, then the time the device takes to make its snapshot in the background."""
+    page, answer = first_visit(new_context, site_url, lang, document="titre-de-sejour", expiry=EXPIRY)
+    wait_until(page, SNAPSHOT_STORED, timeout_ms=120_000)
+    return page, answer
+
+
+def test_a_returning_visitor_gets_python_from_the_snapshot_made_on_the_device_with_the_same_answers(
+        new_context, built_site):
+    key, cache = stored_snapshot(built_site)
     with serving(built_site) as site:
-        page, answer = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        page, answer = visit_until_snapshot(new_context, site["url"], "fr")
         assert answer["valid_until"] == UNTIL
         assert python_start(page) == "fresh"  # a first visit never waits for the snapshot
-        for lang in ("fr", "en"):
+        stored = page.evaluate("""async ([name, key]) => {
+            const response = await (await caches.open(name)).match(key);
+            return response ? (await response.arrayBuffer()).byteLength : 0; }""", [cache, site["url"] + key])
+        assert stored > 1_000_000
+        for lang in ("fr", "en", "ar"):
             page.goto(calculator_url(site["url"], lang))
             wait_until(page, "() => performance.getEntriesByName('calculator-ready').length > 0")
             assert python_start(page) == "snapshot"
             assert answers_differing_from_cpython(page, lang) == []
 
 
-# Damage done to the stored snapshot, in the page: `bytes` is what the service worker stored (the memory's
-# non-zero runs: length, run count, each run's offset and length, then the runs; the first run starts at
-# Pyodide's header: a magic number, two lengths, then the 32-byte id of the runtime's build).
+def test_no_snapshot_is_downloaded_nor_published(built_site):
+    """The device makes its own: the site has no snapshot file, and the service worker fetches none."""
+    assert not list(built_site.rglob("python_snapshot*"))
+    key, _ = stored_snapshot(built_site)
+    assert re.fullmatch(r"pyodide/python_snapshot-[0-9a-f]{12}\.bin", key)
+    assert "python_snapshot" not in (built_site / SERVICE_WORKER).read_text(encoding="utf-8")
+
+
+# Damage done to the stored snapshot, in the page: `bytes` is what the device stored (the memory's non-zero runs:
+# length, run count, each run's offset and length, then the runs; the first run starts at Pyodide's header: a
+# magic number, two lengths, then the 32-byte id of the runtime's build).
 DAMAGE = {
     "another runtime build": """const view = new DataView(bytes.buffer);
         const first = 8 + 8 * view.getUint32(4, true);
@@ -180,31 +245,19 @@ DAMAGE = {
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_stored_snapshot_that_does_not_fit_is_set_aside(new_context, built_site, damage):
     """The worker starts Python the usual way and still answers."""
-    stored = snapshot_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))["stored"]
+    key, cache = stored_snapshot(built_site)
     with serving(built_site) as site:
-        page, _ = first_visit(new_context, site["url"], "en", document="titre-de-sejour", expiry=EXPIRY)
-        damaged = page.evaluate("""async (key) => {
-          const cache = await caches.open((await caches.keys())[0]);
+        page, _ = visit_until_snapshot(new_context, site["url"], "en")
+        damaged = page.evaluate("""async ([name, key]) => {
+          const cache = await caches.open(name);
           let bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
           %s
           await cache.put(key, new Response(bytes));
           return bytes.length;
-        }""" % DAMAGE[damage], site["url"] + stored)
+        }""" % DAMAGE[damage], [cache, site["url"] + key])
         assert damaged > 0
         page.reload()
         assert shown_answer(page)["valid_until"] == UNTIL
         assert python_start(page) == "fresh"
         # Set aside for good: the next visit does not try it again.
-        wait_until(page, f"async () => !(await caches.match({json.dumps(site['url'] + stored)}))")
-
-
-def test_the_snapshot_is_served_compressed_and_named_by_its_content(built_site):
-    snapshot = snapshot_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))
-    served = built_site / snapshot["file"]
-    assert re.fullmatch(r"pyodide/python_snapshot-[0-9a-f]{12}\.gz", snapshot["file"])
-    assert served.stat().st_size < snapshot["size"] / 2  # what a visitor downloads, once
-    assert len(gzip.decompress(served.read_bytes())) == snapshot["size"]
-    assert not (built_site / snapshot["stored"]).exists()  # a key in the service worker's store, not a file
-    # Pages name where the worker looks for it, never the compressed file itself (a first visit never fetches it).
-    html = (built_site / "calculateur" / "index.html").read_text(encoding="utf-8")
-    assert runtime_settings(html)["snapshot"] == "../" + snapshot["stored"] and snapshot["file"] not in html
+        wait_until(page, f"async () => !(await caches.match({json.dumps(site['url'] + key)}))")

@@ -9,6 +9,8 @@ function startPython(settings) {
   let state = "loading";
   let nextId = 1;
   let worker = null;
+  let started = null; // "fresh" or "snapshot", once ready
+  let snapshotAsked = false;
   const listeners = new Set();
   const queued = []; // asked before Python was ready
   const pending = new Map(); // sent to the worker, by id
@@ -40,7 +42,10 @@ function startPython(settings) {
       worker = new Worker(new URL(settings.worker, document.baseURI), { type: "module" });
       worker.addEventListener("error", (event) => settle("failed", event.message || "worker error"));
       worker.addEventListener("message", ({ data }) => {
-        if (data.type === "ready") settle("ready", undefined, { started: data.started });
+        if (data.type === "ready") {
+          settle("ready", undefined, { started: data.started });
+          started = data.started;
+        }
         else if (data.type === "failed") settle("failed", data.detail);
         else if (data.type === "answer" && pending.has(data.id)) {
           const { resolve, reject } = pending.get(data.id);
@@ -73,13 +78,50 @@ function startPython(settings) {
       listener(state);
     },
     ask(request) {
-      return new Promise((resolve, reject) => {
+      const answered = new Promise((resolve, reject) => {
         if (state === "ready") send({ request, resolve, reject });
         else if (state === "loading") queued.push({ request, resolve, reject });
         else reject(new Error("Python is unavailable"));
       });
+      answered.then(() => {
+        if (started === "fresh" && !snapshotAsked) {
+          snapshotAsked = true;
+          makeSnapshot(settings);
+        }
+      }, () => {});
+      return answered;
     },
   };
+}
+
+// After a first answer, while the device is idle: Python's memory snapshot, made here for the next visit
+// (snapshot-worker.js), once this site's service worker keeps the calculator for offline use (the browser keeps
+// the site), and not under Save-Data. It downloads nothing: the files are in the browser's caches.
+async function makeSnapshot(settings) {
+  if (!navigator.serviceWorker || navigator.connection?.saveData || !self.caches) return;
+  await navigator.serviceWorker.ready; // never, where service workers are blocked: then no snapshot either
+  await new Promise((resolve) => whenIdle(resolve));
+  const maker = new Worker(new URL(settings.snapshotWorker, document.baseURI), { type: "module" });
+  const done = (event) => {
+    maker.terminate();
+    if (event.data?.type === "failed") console.warn("calculator: no Python snapshot:", event.data.detail);
+    else if (event.data?.type === "stored") performance.mark("calculator-snapshot-stored", { detail: event.data });
+  };
+  maker.addEventListener("message", done);
+  maker.addEventListener("error", done);
+  maker.postMessage({
+    indexURL: new URL(settings.pyodide, document.baseURI).href,
+    stdLibURL: new URL(settings.stdlib, document.baseURI).href,
+    lockFile: settings.lockFile,
+    archiveURL: new URL(settings.checker, document.baseURI).href,
+    snapshotURL: new URL(settings.snapshot, document.baseURI).href,
+    cacheName: settings.snapshotCache,
+  });
+}
+
+function whenIdle(task) {
+  if (self.requestIdleCallback) requestIdleCallback(task, { timeout: 10_000 });
+  else setTimeout(task, 2_000);
 }
 
 function runtimeSettings() {

@@ -1,11 +1,10 @@
 // Module worker: boots Pyodide from the site's own copy, unpacks the checker archive, then answers each
 // request with checker.web.answer_json. Booting here keeps the page responsive while the wasm compiles.
-
-const CHECKER_DIR = "/home/pyodide/calculator";
+import { CHECKER_DIR, expandRuns } from "./memory.js";
 let respond = null; // checker.web.respond, once Python is ready
 
-// Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot the service worker
-// stored) or "fresh".
+// Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot this device made
+// after an earlier visit, snapshot-worker.js) or "fresh".
 async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) {
   const archive = fetch(archiveURL).then((response) => {
     if (!response.ok) throw new Error(`${archiveURL}: HTTP ${response.status}`);
@@ -20,7 +19,7 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
   if (stored) {
     try {
       // Read while the wasm downloads and compiles: loadPyodide waits for it only once the module is ready.
-      const snapshot = stored.arrayBuffer().then(expandSnapshot);
+      const snapshot = stored.arrayBuffer().then(expandRuns);
       const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot });
       // Pyodide keeps its options: let the 31 MB memory image go, now that it is in Python's memory.
       if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
@@ -35,8 +34,8 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
   return "fresh";
 }
 
-// The snapshot (a Response), if this browser keeps one: the service worker stores it, decompressed, after a
-// first visit, so that a first visit never waits for it. Never fetched from the network here.
+// The snapshot (a Response), if this browser keeps one: made on this device after a first visit, so that a first
+// visit never waits for it. Never fetched from the network.
 async function storedSnapshot(url) {
   try {
     return (url && self.caches && (await caches.match(url))) || null;
@@ -51,23 +50,6 @@ async function forgetSnapshot(url) {
   } catch {
     // nothing stored, or no storage: nothing to forget
   }
-}
-
-// The stored snapshot keeps only the runs of memory that are not zeros (compile.mjs, nonZeroRuns): the whole
-// memory again, for Pyodide. Little-endian uint32: length, number of runs, each run's offset and length, bytes.
-function expandSnapshot(buffer) {
-  const view = new DataView(buffer);
-  const memory = new Uint8Array(view.getUint32(0, true));
-  const runs = view.getUint32(4, true);
-  let position = 8 + 8 * runs;
-  for (let index = 0; index < runs; index++) {
-    const offset = view.getUint32(8 + 8 * index, true);
-    const length = view.getUint32(12 + 8 * index, true);
-    memory.set(new Uint8Array(buffer, position, length), offset);
-    position += length;
-  }
-  if (position !== buffer.byteLength) throw new Error("the stored snapshot is not whole");
-  return memory;
 }
 
 async function start(loadPyodide, options) {
