@@ -129,29 +129,24 @@ def first_answer(browser, url: str, mark: str, check, service_worker: bool) -> t
 
 def first_answer_on_mobile_link(browser, url: str, mark: str, check) -> float:
     """Cold first answer (ms) over MOBILE_LINK; service workers blocked (a first visit has none anyway)."""
-    context = browser.new_context(service_workers="block")
-    try:
-        page = context.new_page()
-        devtools = context.new_cdp_session(page)
-        devtools.send("Network.enable")
-        devtools.send("Network.emulateNetworkConditions", MOBILE_LINK)
-        page.goto(url, wait_until="commit")
-        elapsed = wait_for_mark(page, mark)
-        check(page)
-        return elapsed
-    finally:
-        context.close()
+    return cold_answer_emulated(browser, url, mark, check, MOBILE_LINK)
 
 
 def first_answer_on_phone(browser, url: str, mark: str, check) -> float:
     """Cold first answer (ms) on the phone profile (PHONE_*): a new visitor, service workers blocked."""
+    return cold_answer_emulated(browser, url, mark, check, PHONE_LINK, PHONE_CPU_SLOWDOWN)
+
+
+def cold_answer_emulated(browser, url: str, mark: str, check, link: dict, cpu_slowdown: float = 1) -> float:
+    """Cold first answer (ms) over a link, and with a CPU slowed, as Chromium's DevTools emulate them."""
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
         devtools = context.new_cdp_session(page)
         devtools.send("Network.enable")
-        devtools.send("Network.emulateNetworkConditions", PHONE_LINK)
-        devtools.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+        devtools.send("Network.emulateNetworkConditions", link)
+        if cpu_slowdown != 1:
+            devtools.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
         page.goto(url, wait_until="commit")
         elapsed = wait_for_mark(page, mark)
         check(page)

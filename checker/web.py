@@ -85,12 +85,10 @@ def respond(request_json: str) -> str:
 def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None) -> str:
     """{"ok": true, "history": {...}, "verdict", "timeline", "dates"} or {"ok": false, "code", "field", "item",
     "error"}: `item` is the index of the document row the error is about, when it is about one."""
-    measures = load_measures()
-    language = measures.language(lang or None)
-    try:
-        documents, *period = _history_request(items, start, end, measures)
-    except InputError as error:
-        return _history_error(error, language)
+    asked = _history_question(items, start, end, lang)
+    if isinstance(asked, str):
+        return asked
+    measures, language, documents, period = asked
     result = history(measures, documents, *period, lang=language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
                        "summary": summary(result, language), "timeline": timeline(result, language),
@@ -101,12 +99,10 @@ def history_summary_json(items: list[Any], start: Any = None, end: Any = None, l
     """{"ok": true, "halves": {code: {...}}}: the printable summary of a history, in the first language and the
     page's (summary_languages), each half's texts set in its language. Asked when the print button is pressed,
     so that showing an answer costs one computation."""
-    measures = load_measures()
-    language = measures.language(lang or None)
-    try:
-        documents, *period = _history_request(items, start, end, measures)
-    except InputError as error:
-        return _history_error(error, language)
+    asked = _history_question(items, start, end, lang)
+    if isinstance(asked, str):
+        return asked
+    measures, language, documents, period = asked
     halves = {code: _history_half(history(measures, documents, *period, lang=code), measures.language(code))
               for code in summary_languages(measures, language.code)}
     return json.dumps({"ok": True, "halves": halves}, ensure_ascii=False)
@@ -128,6 +124,18 @@ def _history_half(result: History, language: Language) -> dict[str, Any]:
         "scope": say("scope"),
         "computed_on": when(date.today()),  # the visitor's own clock: the page runs on their device
     }
+
+
+def _history_question(items: list[Any], start: Any, end: Any, lang: str | None):
+    """(the measures, the page's language, the documents, the period) of a history request, or the JSON of its
+    first error, in the page's language."""
+    measures = load_measures()
+    language = measures.language(lang or None)
+    try:
+        documents, *period = _history_request(items, start, end, measures)
+    except InputError as error:
+        return _history_error(error, language)
+    return measures, language, documents, period
 
 
 def _history_request(items: list[Any], start: Any, end: Any, measures: Measures):
