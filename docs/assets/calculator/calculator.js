@@ -1,7 +1,7 @@
 // The calculator's page side: collects each form, asks Python in the worker, shows what Python returned.
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
 // Python itself is started by python.js, which the page's <head> loads first.
-import { clearInputErrors, dateInUrl, el, fillDate, showInputError, timeOf, typedDate } from "./dom.js";
+import { clearInputErrors, dateInUrl, el, fillDate, printAlone, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
 // The form's dates, as Python's answer_json names them, each typed in three fields (day, month, year); the
@@ -187,15 +187,7 @@ class Calculator {
   }
 
   printSummary() {
-    const html = document.documentElement;
-    html.classList.add("calc-printing-summary");
-    this.root.classList.add("calc--printed");
-    const done = () => {
-      html.classList.remove("calc-printing-summary");
-      this.root.classList.remove("calc--printed");
-    };
-    window.addEventListener("afterprint", done, { once: true });
-    window.print();
+    printAlone(this.root);
   }
 
   render(parts, modifier, answer) {

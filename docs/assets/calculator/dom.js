@@ -15,6 +15,18 @@ export function timeOf(isoDate, shown) {
   return time;
 }
 
+// A widget's printable summary printed alone, instead of the page (calculator.css: calc-printing-summary).
+export function printAlone(root) {
+  const html = document.documentElement;
+  html.classList.add("calc-printing-summary");
+  root.classList.add("calc--printed");
+  window.addEventListener("afterprint", () => {
+    html.classList.remove("calc-printing-summary");
+    root.classList.remove("calc--printed");
+  }, { once: true });
+  window.print();
+}
+
 // --- A date in three fields, and an error shown as GOV.UK shows it --------------------------------------------
 
 export const DATE_PARTS = ["day", "month", "year"];

@@ -1,7 +1,7 @@
 // The residence history's page side: collects the rows, asks Python (checker.web.history_json, in the worker),
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
-import { clearInputErrors, el, fillDate, showInputError, timeOf, typedDate } from "./dom.js";
+import { clearInputErrors, el, fillDate, printAlone, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
 const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more with a message
@@ -192,14 +192,7 @@ class History {
       slot("address").textContent = location.href;
     }
     box.dataset.filled = "";
-    const html = document.documentElement;
-    html.classList.add("calc-printing-summary");
-    this.root.classList.add("calc--printed");
-    window.addEventListener("afterprint", () => {
-      html.classList.remove("calc-printing-summary");
-      this.root.classList.remove("calc--printed");
-    }, { once: true });
-    window.print();
+    printAlone(this.root);
   }
 
   lane(name, bars, dates, modifier = "") {
