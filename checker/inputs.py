@@ -149,11 +149,8 @@ def _read_date_parts(value: dict, field: str, months: dict[str, int]) -> date | 
         raise InputError("incomplete-date", field, shown, part=missing[0])
     if not re.fullmatch(r"[0-9]{1,2}", day):
         raise InputError("not-a-date", field, shown, part="day")
-    if re.fullmatch(r"[0-9]{1,2}", month):
-        month_number = int(month)
-    elif month.casefold().rstrip(".") in months:
-        month_number = months[month.casefold().rstrip(".")]
-    else:
+    month_number = int(month) if re.fullmatch(r"[0-9]{1,2}", month) else months.get(month.casefold().rstrip("."))
+    if month_number is None:
         raise InputError("not-a-date", field, shown, part="month")
     if re.fullmatch(r"[0-9]{2}", year):
         raise InputError("two-digit-year", field, shown, part="year")

@@ -33,7 +33,9 @@ def precache_list(site_dir: Path, runtime: CalculatorRuntime, roots: dict[str, s
     """Paths from the site root: the calculator pages, what they load, the Python runtime the page loads.
 
     `roots`: each language's folder from the site root ("" for the first) -> its search language."""
-    paths = set(runtime.files()) | {f"assets/calculator/{name}" for name in ("worker.js", "memory.js", "snapshot-worker.js")}
+    # The workers the page starts, and the module they share.
+    workers = ("worker.js", "memory.js", "snapshot-worker.js")
+    paths = set(runtime.files()) | {f"assets/calculator/{name}" for name in workers}
     for root, page in ((root, root + page) for root in roots for page in CALCULATOR_PAGES):
         html_file = site_dir / page / "index.html"
         if not html_file.is_file():

@@ -9,7 +9,7 @@ import pytest
 
 from checker.web import answer_json
 
-from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url
+from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, date_parts
 from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
 
 from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
@@ -66,8 +66,7 @@ def typed(request: dict[str, str], field: str) -> dict:
         if name == field:
             sent[name] = {"day": request[name], "month": "03", "year": "2020"}
         elif request[name]:
-            day, month, year = reversed(request[name].split("-"))
-            sent[name] = {"day": day, "month": month, "year": year}
+            sent[name] = dict(zip(DATE_PARTS, date_parts(request[name])))
     return sent
 
 

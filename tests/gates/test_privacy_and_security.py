@@ -15,7 +15,7 @@ import pytest
 
 from tests.catalogue import LANGUAGES
 
-from ..browser.widget import BOOT_TIMEOUT_MS
+from ..browser.widget import BOOT_TIMEOUT_MS, fill_date
 
 # What the visitor "types": none of it may be kept by the browser. (A document id that is in no page's address.)
 ENTERED = {"document": "visa-long-sejour", "expiry": "2020-05-15", "on": "2020-06-01"}
@@ -88,8 +88,7 @@ def visit_every_page(site_url: str, paths: list[str]):
                     form = page.locator("[data-calculator] form").first
                     form.locator("select[name=document]").select_option(ENTERED["document"])
                     for name in ("expiry", "on"):  # each date in its three fields, as typed: day, month, year
-                        for part, value in zip(("day", "month", "year"), reversed(ENTERED[name].split("-"))):
-                            form.locator(f"input[name={name}-{part}]").fill(value)
+                        fill_date(form, name, ENTERED[name])
                     form.locator("button[type=submit]").click()
                     page.locator("[data-calculator] .calc__result").first.wait_for()
                     seen.stored.append(page.evaluate(STORED))

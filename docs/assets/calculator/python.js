@@ -86,7 +86,7 @@ function startPython(settings) {
       answered.then(() => {
         if (started === "fresh" && !snapshotAsked) {
           snapshotAsked = true;
-          makeSnapshot(settings);
+          makeSnapshot(settings).catch((error) => console.warn("calculator: no Python snapshot:", error));
         }
       }, () => {});
       return answered;

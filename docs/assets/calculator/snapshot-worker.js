@@ -10,6 +10,7 @@ self.addEventListener("message", async ({ data }) => {
   const { indexURL, stdLibURL, lockFile, archiveURL, snapshotURL, cacheName } = data;
   try {
     const archive = fetch(archiveURL).then((response) => response.arrayBuffer());
+    archive.catch(() => {}); // reported below, once awaited
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     const clean = await loadPyodide({ indexURL, stdLibURL, lockFileContents: lockFile, packages: [], _makeSnapshot: true });
     clean.unpackArchive(await archive, "zip", { extractDir: CHECKER_DIR });
