@@ -63,10 +63,31 @@ def loaded_files(html: str) -> list[str]:
     return found
 
 
+def copies(site_dir: Path, paths: list[str]) -> dict[str, str]:
+    """{path: earlier path} for each file with the same bytes as one earlier in `paths`. Each language's build
+    has its own copy of Material's scripts and styles: the service worker stores a copy from the file it has,
+    and downloads it once."""
+    first_with: dict[bytes, str] = {}
+    same = {}
+    for path in paths:
+        file = site_dir / path
+        if not file.is_file():  # a page (path/index.html): each language's differs
+            continue
+        digest = hashlib.sha256(file.read_bytes()).digest()
+        if digest in first_with:
+            same[path] = first_with[digest]
+        else:
+            first_with[digest] = path
+    return same
+
+
 def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots: dict[str, str]) -> str:
     """Write <site_dir>/sw.js; return the cache version (a hash of the worker's code and every stored file)."""
     site_dir = Path(site_dir)
     precache = precache_list(site_dir, runtime, roots)
+    # The first language's files first: the first visit is most often in it, and has them in its HTTP cache.
+    in_order = sorted(precache, key=lambda path: (not _in_first_language(path, roots), path))
+    same_as = copies(site_dir, in_order)
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True).get_template("sw.js.j2")
     digest = hashlib.sha256((TEMPLATES / "sw.js.j2").read_bytes())
@@ -75,12 +96,23 @@ def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots
         digest.update(path.encode() + b"\0" + (file if file.is_file() else file / "index.html").read_bytes())
     version = digest.hexdigest()[:12]
     (site_dir / SERVICE_WORKER).write_text(
-        template.render(version=version, cache_prefix=CACHE_PREFIX, precache=precache,
+        template.render(version=version, cache_prefix=CACHE_PREFIX,
+                        precache=[path for path in precache if path not in same_as], same_as=same_as,
                         runtime_files=[path for path in precache if path.startswith(RUNTIME_DIR + "/")]),
         encoding="utf-8")
     return version
 
 
+def _in_first_language(path: str, roots: dict[str, str]) -> bool:
+    return not any(root and path.startswith(root) for root in roots)
+
+
 def precache_of(sw_source: str) -> list[str]:
-    """The precache list written in a built sw.js (for the tests)."""
-    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw_source, re.S).group(1))
+    """Every path a built sw.js stores when it installs, downloaded or copied (for the tests)."""
+    return sorted(json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw_source, re.S).group(1))
+                  + list(copied_in(sw_source)))
+
+
+def copied_in(sw_source: str) -> dict[str, str]:
+    """What a built sw.js stores as a copy of another file it downloads: {path: that file's path}."""
+    return json.loads(re.search(r"const SAME_AS = (\{.*?\});", sw_source, re.S).group(1))

@@ -6,6 +6,7 @@ block service workers: Playwright's routes and request events do not see what a 
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.offline import CACHE_PREFIX, SERVICE_WORKER, precache_of
+from generator.offline import CACHE_PREFIX, SERVICE_WORKER, copied_in, precache_of
 
 from .widget import answers_differing_from_cpython, calculator_url, python_start, runtime_settings, shown_answer
 
@@ -93,6 +94,32 @@ def test_after_one_visit_the_calculator_answers_offline(new_context, built_site)
         assert shown_answer(page)["valid_until"] == "2020-11-11"
 
 
+def test_a_file_every_language_shares_is_downloaded_once_and_stored_for_each(new_context, built_site):
+    """Each language's build has its own copy of the theme's scripts and styles: the service worker downloads
+    one and stores it under each language's address, byte for byte."""
+    same_as = copied_in((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))
+    assert any(path.startswith("en/assets/javascripts/bundle.") for path in same_as)
+    with serving(built_site) as site:
+        context = new_context(service_workers="allow")
+        requested = []
+        context.on("request", lambda request: requested.append(request.url.removeprefix(site["url"])))
+        page = context.new_page()
+        page.goto(calculator_url(site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY))
+        shown_answer(page)
+        wait_until(page, CONTROLLED)
+        stored = page.evaluate("""async (paths) => {
+            const digests = {};
+            for (const path of paths) {
+              const response = await caches.match(new URL(path, location.origin), { ignoreVary: true });
+              const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
+              digests[path] = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+            }
+            return digests; }""", list(same_as))
+    assert "en/calculateur/" in requested  # the service worker's own downloads are seen here
+    assert [path for path in same_as if path in requested] == []
+    assert stored == {path: hashlib.sha256((built_site / path).read_bytes()).hexdigest() for path in same_as}
+
+
 def test_pages_without_the_calculator_install_nothing(new_context, built_site):
     with serving(built_site) as site:
         context = new_context(service_workers="allow")
@@ -167,6 +194,11 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
     assert not runtime & {"pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json"}
     assert not [path for path in precache if path.startswith("procedures/")]
     assert all((built_site / path).exists() for path in precache)
+    # What it downloads holds no file twice (the copies are made from one, see SAME_AS in sw.js).
+    downloaded = [built_site / path for path in precache if path not in copied_in(
+        (built_site / SERVICE_WORKER).read_text(encoding="utf-8")) and (built_site / path).is_file()]
+    digests = [hashlib.sha256(file.read_bytes()).digest() for file in downloaded]
+    assert len(set(digests)) == len(digests)
 
 
 # --- A returning visitor: Python restored from the memory snapshot this device made ------------------------

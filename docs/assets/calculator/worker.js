@@ -1,17 +1,23 @@
 // Module worker: boots Pyodide from the site's own copy, unpacks the checker archive, then answers each
 // request with checker.web.answer_json. Booting here keeps the page responsive while the wasm compiles.
-import { CHECKER_DIR, expandRuns } from "./memory.js";
 let respond = null; // checker.web.respond, once Python is ready
 
 // Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot this device made
 // after an earlier visit, snapshot-worker.js) or "fresh".
 async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) {
+  // Every file Python needs is asked for now, at once: on a slow link, the round trips before loadPyodide would
+  // otherwise come before the largest downloads.
+  downloadNow([new URL("pyodide.asm.wasm", indexURL).href, stdLibURL]);
+  const runtimeModule = import(new URL("pyodide.asm.mjs", indexURL).href); // loadPyodide imports the same module
+  runtimeModule.catch(() => {}); // loadPyodide reports it
+  const memory = import("./memory.js");
   const archive = fetch(archiveURL).then((response) => {
     if (!response.ok) throw new Error(`${archiveURL}: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
   archive.catch(() => {}); // reported below, once Pyodide itself has loaded (or not)
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const { CHECKER_DIR, expandRuns } = await memory;
   // The build's standard library: only the modules the calculator imports, already compiled to bytecode.
   // The lock file is given, not fetched: the checker loads no package.
   const options = { indexURL, stdLibURL, lockFileContents: lockFile, packages: [] };
@@ -23,15 +29,29 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
       const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot });
       // Pyodide keeps its options: let the 31 MB memory image go, now that it is in Python's memory.
       if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null;
-      await prepare(pyodide, await archive);
+      await prepare(pyodide, await archive, CHECKER_DIR);
       return "snapshot";
     } catch (error) {
       console.warn("calculator: the stored Python snapshot did not load; starting Python afresh:", error);
       forgetSnapshot(snapshotURL); // not to try it again on every visit
     }
   }
-  await prepare(await start(loadPyodide, options), await archive);
+  await prepare(await start(loadPyodide, options), await archive, CHECKER_DIR);
   return "fresh";
+}
+
+// Start downloading `urls` now; loadPyodide's own fetch() of one of them (Pyodide 314 fetches its wasm and the
+// standard library by address) then gets that response instead of asking again.
+function downloadNow(urls) {
+  const started = new Map(urls.map((url) => [url, fetch(url)]));
+  for (const response of started.values()) response.catch(() => {}); // loadPyodide reports it
+  const fetchLater = self.fetch;
+  self.fetch = (resource, options) => {
+    const url = resource instanceof Request ? resource.url : String(resource);
+    const response = started.get(url);
+    started.delete(url);
+    return response ?? fetchLater(resource, options);
+  };
 }
 
 // The snapshot (a Response), if this browser keeps one: made on this device after a first visit, so that a first
@@ -64,12 +84,12 @@ async function start(loadPyodide, options) {
 // Unpack the checker and read the rules now, not on the first question. From a snapshot, the checker's modules
 // are imported already (the build did it); the archive still brings the rules and the sources for tracebacks.
 // Every returning visitor restores the same memory: `random` is seeded again, from this device.
-async function prepare(pyodide, archive) {
-  pyodide.unpackArchive(archive, "zip", { extractDir: CHECKER_DIR });
+async function prepare(pyodide, archive, checkerDir) {
+  pyodide.unpackArchive(archive, "zip", { extractDir: checkerDir });
   pyodide.runPython(`
 import sys
-if ${JSON.stringify(CHECKER_DIR)} not in sys.path:
-    sys.path.insert(0, ${JSON.stringify(CHECKER_DIR)})
+if ${JSON.stringify(checkerDir)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(checkerDir)})
 if "random" in sys.modules:
     sys.modules["random"].seed()
 from checker.data import load_measures
