@@ -43,7 +43,9 @@ class CompiledPython:
 
     stdlib: bytes  # the trimmed standard library, bytecode only
     checker_bytecode: dict[str, bytes]  # checker/__pycache__/<module>.cpython-3XX.pyc -> bytes
-    snapshot: bytes  # gzip of Pyodide's memory (its non-zero runs) once started with that library and the checker
+    # gzip of Pyodide's memory (its non-zero runs) once started with that library and the checker: the proof that
+    # a snapshot is made and restores (tests/perf), read only by those tests (the site publishes none)
+    snapshot_file: Path
     manifest: dict
 
 
@@ -144,7 +146,7 @@ def compile_python(pyodide_source: Path, source_archive: bytes) -> CompiledPytho
         checker_bytecode = {name: bytecode.read(name) for name in bytecode.namelist()}
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
     return CompiledPython((cache / "python_stdlib.zip").read_bytes(), checker_bytecode,
-                          (cache / "python_snapshot.gz").read_bytes(), manifest)
+                          cache / "python_snapshot.gz", manifest)
 
 
 def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> None:

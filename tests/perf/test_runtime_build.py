@@ -67,7 +67,7 @@ def test_a_second_build_takes_the_compiled_python_from_the_cache(compiled, monke
     monkeypatch.setattr(runtime, "_run_compiler", no_node)
     again = compile_python(PYODIDE, b"not used when cached")
     assert again.stdlib == compiled.stdlib and again.checker_bytecode == compiled.checker_bytecode
-    assert again.snapshot == compiled.snapshot
+    assert again.snapshot_file.read_bytes() == compiled.snapshot_file.read_bytes()
 
 
 def expanded(kept: bytes) -> bytes:
@@ -83,7 +83,7 @@ def expanded(kept: bytes) -> bytes:
 
 
 def test_the_python_snapshot_is_pyodides_memory_image_without_its_zeros(compiled):
-    kept = gzip.decompress(compiled.snapshot)
+    kept = gzip.decompress(compiled.snapshot_file.read_bytes())
     assert len(kept) == compiled.manifest["snapshot_kept_bytes"]
     memory = expanded(kept)
     assert len(memory) == compiled.manifest["snapshot_bytes"] and len(kept) < len(memory) / 2

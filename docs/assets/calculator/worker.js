@@ -5,11 +5,10 @@ let respond = null; // checker.web.respond, once Python is ready
 // Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot this device made
 // after an earlier visit, snapshot-worker.js) or "fresh".
 async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) {
-  // Every file Python needs is asked for now, at once: on a slow link, the round trips before loadPyodide would
-  // otherwise come before the largest downloads.
+  // The runtime's files are all asked for now, at once: on a slow link, the round trips before loadPyodide runs
+  // would otherwise come before its largest downloads. loadPyodide imports the same module, and reports a failure.
   downloadNow([new URL("pyodide.asm.wasm", indexURL).href, stdLibURL]);
-  const runtimeModule = import(new URL("pyodide.asm.mjs", indexURL).href); // loadPyodide imports the same module
-  runtimeModule.catch(() => {}); // loadPyodide reports it
+  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
   const memory = import("./memory.js");
   const archive = fetch(archiveURL).then((response) => {
     if (!response.ok) throw new Error(`${archiveURL}: HTTP ${response.status}`);
