@@ -195,7 +195,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_post_page(self, output, page, config):
         if self.content_error:
             output = with_error_banner(output, self.content_error)
-        return with_content_security_policy(with_direction(output, self.direction))
+        return with_content_security_policy(with_direction(output, self.direction), live_reload=self.serving)
 
     def on_post_template(self, output_content, template_name, config):
         # Static theme pages such as 404.html get the same policy as the content pages.
@@ -203,7 +203,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             return output_content
         if template_name == "404.html" and self.language_site.lang != self.primary and not config.site_url:
             output_content = self.rebase_links(output_content, self.language_site.lang)
-        return with_content_security_policy(with_direction(output_content, self.direction))
+        return with_content_security_policy(with_direction(output_content, self.direction), live_reload=self.serving)
 
     def rebase_links(self, html: str, lang: str) -> str:
         """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.

@@ -28,15 +28,21 @@ def script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy_for(html: str) -> str:
-    hashes = sorted({script_hash(body) for body in INLINE_SCRIPT.findall(html)})
-    directives = dict(POLICY, **{"script-src": POLICY["script-src"] + hashes})
+def policy_for(html: str, live_reload: bool = False) -> str:
+    """The page's policy. `live_reload`: for `mkdocs serve` only, which writes its live-reload script inline into
+    each page it sends, a new one each time (no hash can name it): inline scripts are then allowed, and no hash
+    is given (a browser ignores 'unsafe-inline' beside one). A built site never has this."""
+    if live_reload:
+        scripts = POLICY["script-src"] + ["'unsafe-inline'"]
+    else:
+        scripts = POLICY["script-src"] + sorted({script_hash(body) for body in INLINE_SCRIPT.findall(html)})
+    directives = dict(POLICY, **{"script-src": scripts})
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def with_content_security_policy(html: str) -> str:
+def with_content_security_policy(html: str, live_reload: bool = False) -> str:
     """Put the policy right after the charset, before anything the page loads, which it then governs."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, live_reload)}">'
     head = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head>", html)
     if head is None:
         raise ValueError("page has no <head>: cannot set its Content-Security-Policy")

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+
+from generator.security import INLINE_SCRIPT, script_hash
 
 from .pages import LANGUAGES, PAGE_PATHS, PROCEDURE_SLUGS, page_file, read_page
 
@@ -111,3 +114,16 @@ def test_search_index_of_each_language_holds_its_words(built_site):
         assert index["config"]["lang"] == [lang]  # each language's index stems its own words
         text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).lower()
         assert all(word in text for word in words)
+
+
+def test_every_built_page_runs_only_the_inline_scripts_its_policy_names(built_site):
+    """The policy names each inline script by its hash and never allows inline scripts at large: that is only
+    for `mkdocs serve`, whose live-reload script changes on every request (generator/security.py)."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for html_file in pages:
+        html = html_file.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
+        scripts = next(directive for directive in policy.split("; ") if directive.startswith("script-src "))
+        assert "'unsafe-inline'" not in scripts, html_file
+        assert all(script_hash(body) in scripts for body in INLINE_SCRIPT.findall(html)), html_file

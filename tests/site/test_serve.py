@@ -2,48 +2,15 @@
 (file, line, field) in the terminal and on the pages; fixing it serves the new site again."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 from .project_copy import copy_project, edit
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"waited {seconds} s for {what}")
-
-
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")
+from .serve import get, mkdocs_serve, wait_for
 
 
 def test_a_content_error_under_serve_keeps_the_last_good_site_and_shows_the_error(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = free_port()
     log = tmp_path / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}/procedures/dcem/"
-        wait_for(lambda: "Serving on" in log.read_text(), 300, "the first build")
+    with mkdocs_serve(project, log) as site:
+        url = site + "procedures/dcem/"
         assert "DCEM" in get(url)
 
         line = edit(project / "content" / "procedures" / "dcem.yml", "title:", "titel:")
@@ -56,6 +23,3 @@ def test_a_content_error_under_serve_keeps_the_last_good_site_and_shows_the_erro
 
         edit(project / "content" / "procedures" / "dcem.yml", "titel:", "title:")
         wait_for(lambda: "content-error" not in get(url), 120, "the fixed site")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
