@@ -7,6 +7,7 @@ from pathlib import Path
 
 from checker.rules import Measures, build_measures
 
+from .language_marks import LETTERS
 from .schema import (
     ContentError,
     Date,
@@ -197,6 +198,7 @@ CATALOGUE = Record(
         "locale": Record(
             {
                 "name": Str(), "english_name": Str(), "direction": Str(r"ltr|rtl", "use ltr or rtl"),
+                "script": Str("|".join(LETTERS), f"use the ISO 15924 code of one of {', '.join(LETTERS)}"),
                 "search": Str(), "months": ListOf(Str(), min_items=12, what="month"),
                 "date": Record({"first": Str(), "other": Str()}), "money": Str(), "decimal_mark": Str(),
                 "colon": SENTENCE, "list_separator": SENTENCE, "space_before": SENTENCE, "space_after": SENTENCE,

@@ -32,6 +32,7 @@ from .pipeline import build_artefacts, settings_of
 from .offline import write_service_worker
 from .words import Words
 from .runtime import install_runtime
+from .language_marks import mark_script_runs
 from .security import with_content_security_policy
 
 log = logging.getLogger("mkdocs.plugins.residence")
@@ -195,6 +196,11 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_post_page(self, output, page, config):
         if self.content_error:
             output = with_error_banner(output, self.content_error)
+        # On a page in another script than the first language's, that language's words are marked as such.
+        catalogues, lang = self.content.catalogues, self.language_site.lang
+        first_script = catalogues[self.primary]["locale"]["script"]
+        if catalogues[lang]["locale"]["script"] != first_script:
+            output = mark_script_runs(output, lang, first_script, self.primary)
         return with_content_security_policy(with_direction(output, self.direction), live_reload=self.serving)
 
     def on_post_template(self, output_content, template_name, config):

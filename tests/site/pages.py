@@ -31,6 +31,12 @@ class Page:
     ids: set[str] = field(default_factory=set)
 
 
+# Elements inside a line of text: no space around them (text is read as the browser shows it; around any other
+# element, a space).
+INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "em", "i", "kbd", "mark", "q", "small", "span", "strong", "sub",
+          "sup", "time"}
+
+
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -40,6 +46,8 @@ class _Reader(HTMLParser):
         self._chunks: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag not in INLINE:
+            self._chunks.append(" ")
         attributes = dict(attrs)
         if "id" in attributes:
             self.page.ids.add(attributes["id"])
@@ -53,6 +61,8 @@ class _Reader(HTMLParser):
             self._skip += 1
 
     def handle_endtag(self, tag):
+        if tag not in INLINE:
+            self._chunks.append(" ")
         if tag == "h1":
             self._in_h1 = False
         elif tag in ("script", "style"):
@@ -67,7 +77,7 @@ class _Reader(HTMLParser):
 
     def close(self):
         super().close()
-        self.page.text = " ".join(" ".join(self._chunks).split())
+        self.page.text = " ".join("".join(self._chunks).split())
 
 
 def read_page(path: Path) -> Page:

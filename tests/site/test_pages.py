@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def load(name: str):
 SITE = load("site.yml")
 PREFECTURE = load("prefectures/cher.yml")
 PROCEDURES = {slug: load(f"procedures/{slug}.yml") for slug in PROCEDURE_SLUGS}
-from tests.catalogue import LABELS  # noqa: E402
+from tests.catalogue import LABELS, catalogue  # noqa: E402
 PAGE_TITLES = {
     "": SITE["site_name"],
     "prolongation/": LABELS["measures_title"],
@@ -127,3 +128,54 @@ def test_every_built_page_runs_only_the_inline_scripts_its_policy_names(built_si
         scripts = next(directive for directive in policy.split("; ") if directive.startswith("script-src "))
         assert "'unsafe-inline'" not in scripts, html_file
         assert all(script_hash(body) in scripts for body in INLINE_SCRIPT.findall(html)), html_file
+
+
+class _TextLanguages(HTMLParser):
+    """Each text of a page's <body> with the language it is in (its closest `lang`), outside what is not text
+    a reader hears as such (scripts, styles, code, an element named by its aria-label) or cannot hold a mark (an
+    <option>)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    LEFT_OUT = {"script", "style", "textarea", "option", "title", "svg", "code", "pre", "template"}
+
+    def __init__(self, page_lang: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, str | None, bool]] = [("html", page_lang, False)]
+        self.texts: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("lang"), "aria-label" in dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if any(element[0] == tag for element in self.open[1:]):
+            while self.open.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if not any(name in self.LEFT_OUT or labelled for name, _, labelled in self.open):
+            self.texts.append((next(lang for _, lang, _ in reversed(self.open) if lang is not None), data))
+
+
+OTHER_SCRIPT = [code for code in LANGUAGES if catalogue(code)["locale"]["script"]
+                != catalogue(next(iter(LANGUAGES)))["locale"]["script"]]
+
+
+@pytest.mark.parametrize("lang", OTHER_SCRIPT)
+def test_on_a_page_in_another_script_the_first_languages_words_are_marked(built_site, lang):
+    """An Arabic page keeps the French names of documents and laws beside its own words: each is marked
+    lang="fr" (WCAG 3.1.2), so that a screen reader reads it with a French voice."""
+    first = next(iter(LANGUAGES))
+    latin = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+    marked = unmarked = 0
+    for path in PAGE_PATHS:
+        reader = _TextLanguages(lang)
+        reader.feed(page_file(built_site, lang, path).read_text(encoding="utf-8"))
+        for text_lang, text in reader.texts:
+            words = latin.findall(text)
+            if text_lang == lang:
+                unmarked += len(words)
+                assert words == [], f"{lang}/{path}: {text!r} is not marked"
+            elif text_lang == first:
+                marked += len(words)
+    assert marked > 100 and unmarked == 0
