@@ -36,7 +36,7 @@ def mark_script_runs(html: str, page_lang: str, script: str, lang: str) -> str:
     for token in _TOKEN.finditer(html, body):
         text = token.group(0)
         closing, name = token.group(1), (token.group(2) or "").lower()
-        if name and not text.startswith("<!--"):
+        if name:  # a tag (a comment has no name)
             if closing:
                 if any(element[0] == name for element in open_elements):
                     while open_elements.pop()[0] != name:

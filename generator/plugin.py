@@ -196,12 +196,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_post_page(self, output, page, config):
         if self.content_error:
             output = with_error_banner(output, self.content_error)
-        # On a page in another script than the first language's, that language's words are marked as such.
-        catalogues, lang = self.content.catalogues, self.language_site.lang
-        first_script = catalogues[self.primary]["locale"]["script"]
-        if catalogues[lang]["locale"]["script"] != first_script:
-            output = mark_script_runs(output, lang, first_script, self.primary)
-        return with_content_security_policy(with_direction(output, self.direction), live_reload=self.serving)
+        return self.written(output)
 
     def on_post_template(self, output_content, template_name, config):
         # Static theme pages such as 404.html get the same policy as the content pages.
@@ -209,7 +204,16 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             return output_content
         if template_name == "404.html" and self.language_site.lang != self.primary and not config.site_url:
             output_content = self.rebase_links(output_content, self.language_site.lang)
-        return with_content_security_policy(with_direction(output_content, self.direction), live_reload=self.serving)
+        return self.written(output_content)
+
+    def written(self, html: str) -> str:
+        """A page as it is written out: on a page in another script than the first language's, that language's
+        words marked as such; its direction; its Content-Security-Policy."""
+        catalogues, lang = self.content.catalogues, self.language_site.lang
+        first_script = catalogues[self.primary]["locale"]["script"]
+        if catalogues[lang]["locale"]["script"] != first_script:
+            html = mark_script_runs(html, lang, first_script, self.primary)
+        return with_content_security_policy(with_direction(html, self.direction), live_reload=self.serving)
 
     def rebase_links(self, html: str, lang: str) -> str:
         """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.

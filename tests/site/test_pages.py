@@ -168,14 +168,15 @@ def test_on_a_page_in_another_script_the_first_languages_words_are_marked(built_
     first = next(iter(LANGUAGES))
     latin = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
     marked = unmarked = 0
-    for path in PAGE_PATHS:
+    pages = [page_file(built_site, lang, path) for path in PAGE_PATHS] + [built_site / LANGUAGES[lang] / "404.html"]
+    for html_file in pages:
         reader = _TextLanguages(lang)
-        reader.feed(page_file(built_site, lang, path).read_text(encoding="utf-8"))
+        reader.feed(html_file.read_text(encoding="utf-8"))
         for text_lang, text in reader.texts:
             words = latin.findall(text)
             if text_lang == lang:
                 unmarked += len(words)
-                assert words == [], f"{lang}/{path}: {text!r} is not marked"
+                assert words == [], f"{html_file}: {text!r} is not marked"
             elif text_lang == first:
                 marked += len(words)
     assert marked > 100 and unmarked == 0
