@@ -22,7 +22,7 @@ if (!pageLockFile) {
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { CHECKER_DIR, SNAPSHOT_PYTHON, nonZeroRuns } = await import(
+const { CHECKER_DIR, SNAPSHOT_PYTHON, nonZeroRuns, startOptions } = await import(
   pathToFileURL(path.join(here, "..", "..", "docs", "assets", "calculator", "memory.js")).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(path.resolve(pyodideDir), "pyodide.mjs")).href);
 
@@ -67,10 +67,11 @@ in_pyodide.main(${JSON.stringify(CHECKER_DIR)}, "/tmp/out", "/tmp/fallback_sitec
 // runtime, and the worker then starts Python the usual way.
 async function makeSnapshot(stdlibFile, checkerBytecode) {
   const clean = await loadPyodide({
-    indexURL: path.resolve(pyodideDir) + path.sep,
-    stdLibURL: path.resolve(stdlibFile),
-    lockFileContents: await readFile(pageLockFile, "utf8"),
-    packages: [],
+    ...startOptions({
+      indexURL: path.resolve(pyodideDir) + path.sep,
+      stdLibURL: path.resolve(stdlibFile),
+      lockFile: await readFile(pageLockFile, "utf8"),
+    }),
     _makeSnapshot: true,
   });
   for (const archive of [checkerArchive, checkerBytecode]) {

@@ -7,6 +7,13 @@
 // Where the checker's archive is unpacked, in the worker and in the snapshot: the same path in both.
 export const CHECKER_DIR = "/home/pyodide/calculator";
 
+// How every Pyodide of the calculator is started (worker.js, snapshot-worker.js, compile.mjs): a snapshot restores
+// only into a Pyodide started the same way. The build's standard library (only the modules the calculator imports,
+// as bytecode); the lock file given, not fetched: the checker loads no package.
+export function startOptions({ indexURL, stdLibURL, lockFile }) {
+  return { indexURL, stdLibURL, lockFileContents: lockFile, packages: [] };
+}
+
 export function nonZeroRuns(memory) {
   const PAGE = 4096;
   const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.byteLength >>> 2);

@@ -54,14 +54,7 @@ function startPython(settings) {
           else reject(new Error(data.detail));
         }
       });
-      worker.postMessage({
-        type: "boot",
-        indexURL: new URL(settings.pyodide, document.baseURI).href,
-        stdLibURL: new URL(settings.stdlib, document.baseURI).href,
-        lockFile: settings.lockFile,
-        archiveURL: new URL(settings.checker, document.baseURI).href,
-        snapshotURL: new URL(settings.snapshot, document.baseURI).href,
-      });
+      worker.postMessage({ type: "boot", ...runtimeFiles(settings) });
     } catch (error) {
       worker = null;
       state = "failed";
@@ -109,14 +102,19 @@ async function makeSnapshot(settings) {
   };
   maker.addEventListener("message", done);
   maker.addEventListener("error", done);
-  maker.postMessage({
-    indexURL: new URL(settings.pyodide, document.baseURI).href,
-    stdLibURL: new URL(settings.stdlib, document.baseURI).href,
+  maker.postMessage({ ...runtimeFiles(settings), cacheName: settings.snapshotCache });
+}
+
+// Where the runtime's files are, for both workers (the page's settings hold them relative to the page).
+function runtimeFiles(settings) {
+  const at = (path) => new URL(path, document.baseURI).href;
+  return {
+    indexURL: at(settings.pyodide),
+    stdLibURL: at(settings.stdlib),
     lockFile: settings.lockFile,
-    archiveURL: new URL(settings.checker, document.baseURI).href,
-    snapshotURL: new URL(settings.snapshot, document.baseURI).href,
-    cacheName: settings.snapshotCache,
-  });
+    archiveURL: at(settings.checker),
+    snapshotURL: at(settings.snapshot),
+  };
 }
 
 function whenIdle(task) {

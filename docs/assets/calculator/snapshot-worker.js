@@ -4,7 +4,7 @@
 // browser's caches), the checker imported, its memory kept (its non-zero runs) in Cache Storage under the
 // runtime's own name, where worker.js looks for it. Pyodide's snapshot API is private (`_makeSnapshot`): if it
 // fails, nothing is stored and the calculator starts Python the usual way.
-import { CHECKER_DIR, SNAPSHOT_PYTHON, nonZeroRuns } from "./memory.js";
+import { CHECKER_DIR, SNAPSHOT_PYTHON, nonZeroRuns, startOptions } from "./memory.js";
 
 self.addEventListener("message", async ({ data }) => {
   const { indexURL, stdLibURL, lockFile, archiveURL, snapshotURL, cacheName } = data;
@@ -12,7 +12,7 @@ self.addEventListener("message", async ({ data }) => {
     const archive = fetch(archiveURL).then((response) => response.arrayBuffer());
     archive.catch(() => {}); // reported below, once awaited
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    const clean = await loadPyodide({ indexURL, stdLibURL, lockFileContents: lockFile, packages: [], _makeSnapshot: true });
+    const clean = await loadPyodide({ ...startOptions({ indexURL, stdLibURL, lockFile }), _makeSnapshot: true });
     clean.unpackArchive(await archive, "zip", { extractDir: CHECKER_DIR });
     clean.runPython(SNAPSHOT_PYTHON);
     const kept = nonZeroRuns(clean.makeMemorySnapshot());

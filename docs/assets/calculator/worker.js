@@ -16,10 +16,8 @@ async function boot({ indexURL, stdLibURL, lockFile, archiveURL, snapshotURL }) 
   });
   archive.catch(() => {}); // reported below, once Pyodide itself has loaded (or not)
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const { CHECKER_DIR, expandRuns } = await memory;
-  // The build's standard library: only the modules the calculator imports, already compiled to bytecode.
-  // The lock file is given, not fetched: the checker loads no package.
-  const options = { indexURL, stdLibURL, lockFileContents: lockFile, packages: [] };
+  const { CHECKER_DIR, expandRuns, startOptions } = await memory;
+  const options = startOptions({ indexURL, stdLibURL, lockFile });
   const stored = await storedSnapshot(snapshotURL);
   if (stored) {
     try {
