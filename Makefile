@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system browser serve build test bench rules clean
+.PHONY: setup system browser serve build test bench rules screenshots clean
 
 ## setup: Python packages (pinned with their sha256, requirements.txt), the Pyodide runtime (pinned, package-lock.json)
 ## and the checker's data, so `python -m checker` answers from a fresh clone
@@ -62,6 +62,11 @@ test: setup system browser
 ## and build times (beside plain Material, 50/100/200 generated procedures); a few minutes on two cores
 bench: setup system browser
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+## screenshots: PNGs of every page and state in every language at 320 and 1280 px, and the PDFs' pages, into
+## screenshots/ (ignored), with the width of each at 320 px (tests/browser/states.py lists them)
+screenshots: build browser
+	$(PY) -m tests.browser.screenshots site
 
 clean:
 	rm -rf site .site-build $(VENV) node_modules checker/rules.json

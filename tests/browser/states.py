@@ -1,0 +1,108 @@
+"""Every page and every state a person meets, in every language: the one list the reflow test measures and
+`make screenshots` photographs. A state is an address and, for some, what a person does there; each waits for
+the page's own signal (an answer, an error summary), never for a fixed time."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from playwright.sync_api import Page, expect
+
+from checker.history import MAX_ITEMS
+from tests.catalogue import LANGUAGES
+
+ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
+ANSWER_MS = 90_000  # Python's first boot on a loaded two-core machine
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    path: str  # below a language's root
+    act: Callable[[Page], None] | None = None
+
+
+def _answer(page: Page) -> None:
+    expect(page.locator("[data-answer-region] > div").first).to_be_visible(timeout=ANSWER_MS)
+
+
+def _error(page: Page) -> None:
+    expect(page.locator("[data-error-summary]").first).to_be_visible(timeout=ANSWER_MS)
+
+
+def _twenty_rows(page: Page) -> None:
+    add = page.locator("[data-add]")
+    expect(add).to_be_visible(timeout=ANSWER_MS)
+    rows = page.locator("[data-item]")
+    while rows.count() < MAX_ITEMS:
+        add.click()
+    expect(rows).to_have_count(MAX_ITEMS)
+
+
+def _printed(summary_ready: str, press_print: bool) -> Callable[[Page], None]:
+    """The printable summary as the print button lays it out (print media), window.print() itself stubbed."""
+    def act(page: Page) -> None:
+        _answer(page)
+        page.evaluate("() => { window.print = () => {}; }")
+        if press_print:
+            page.locator(".calc__print").first.click()
+        else:
+            page.evaluate("""() => {
+                document.documentElement.classList.add('calc-printing-summary');
+                document.querySelector('[data-calculator]').classList.add('calc--printed');
+            }""")
+        page.locator(summary_ready).first.wait_for(state="attached", timeout=ANSWER_MS)
+        page.emulate_media(media="print")
+    return act
+
+
+CALCULATOR = "calculateur/"
+HISTORY = "historique/"
+ISSUE_PERMALINK = (HISTORY + "?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,2020-07-01,2021-06-30"
+                   "&from=2020-01-01&to=2020-12-31")
+TWENTY = HISTORY + "?" + "&".join(
+    f"doc={'recepisse' if year % 3 else 'titre-de-sejour'},{year}-01-01,{year}-{'06-30' if year % 2 else '12-31'}"
+    for year in range(2001, 2001 + MAX_ITEMS)) + "&from=2001-01-01&to=2020-12-31"
+
+# The calculator's input errors, each reached by a link as a person may type it.
+CALCULATOR_ERRORS = {
+    "missing-document": "expiry=2020-05-16",
+    "unknown-document": "document=passeport&expiry=2020-05-16",
+    "missing-expiry": "document=titre-de-sejour&expiry=",
+    "not-a-date": "document=titre-de-sejour&expiry=mai",
+    "impossible-date": "document=titre-de-sejour&expiry=2020-02-30",
+    "two-digit-year": "document=titre-de-sejour&expiry=16/05/20",
+    "too-long": "document=titre-de-sejour&expiry=" + "1" * 60,
+    "incomplete-date": "document=titre-de-sejour&expiry-day=16&expiry-month=5&expiry-year=",
+    "issued-after-expiry": "document=titre-de-sejour&expiry=2020-05-16&issued=2021-01-01",
+}
+
+STATES: tuple[State, ...] = (
+    State("calculator-answer", CALCULATOR + "?document=titre-de-sejour&expiry=2020-05-16", _answer),
+    State("calculator-issued-and-on",
+          CALCULATOR + "?document=titre-de-sejour&expiry=2020-05-16&issued=2019-05-17&on=2020-09-01", _answer),
+    State("calculator-not-extended", CALCULATOR + "?document=recepisse&expiry=2020-06-16&on=2021-01-01", _answer),
+    *(State(f"calculator-error-{code}", f"{CALCULATOR}?{query}", _error) for code, query in CALCULATOR_ERRORS.items()),
+    State("calculator-summary", CALCULATOR + "?document=titre-de-sejour&expiry=2020-05-16&issued=2019-05-17&on=2020-09-01",
+          _printed("[data-calculator] [data-summary][data-filled]", press_print=False)),
+    State("history-twenty-rows", HISTORY, _twenty_rows),
+    State("history-answer", ISSUE_PERMALINK, _answer),
+    State("history-twenty-documents", TWENTY, _answer),
+    State("history-error", HISTORY + "?doc=titre-de-sejour,2020-02-30,2021-01-01", _error),
+    State("history-summary", ISSUE_PERMALINK, _printed("[data-history] [data-summary][data-filled]", press_print=True)),
+)
+
+
+def pages(site: Path, lang: str) -> list[str]:
+    """Every page of a language's build, as paths below its root, and its 404 page."""
+    root = site / ROOTS[lang]
+    skipped = {"assets", "pyodide", "search"} | {code for code in LANGUAGES if ROOTS[code]}
+    found = ["" if index.parent == root else index.parent.relative_to(root).as_posix() + "/"
+             for index in sorted(root.rglob("index.html"))]
+    return [path for path in found if path.split("/")[0] not in skipped] + ["404.html"]
+
+
+def width(page: Page) -> int:
+    """How wide the document is, in CSS px: wider than the window means it scrolls sideways."""
+    return page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
