@@ -1,9 +1,12 @@
 """Reads every content file, checks it against its schema and across files, and returns the site's model."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+import yaml
 
 from checker.rules import Measures, build_measures
 
@@ -21,6 +24,7 @@ from .schema import (
     Str,
     Text,
     Url,
+    _join,
     load_yaml,
 )
 
@@ -267,8 +271,13 @@ def load_content(content_dir: Path, prefecture: str, publisher: str, languages: 
         if not path.is_file():
             errors.append(ContentError(shown, 1, "", "file not found"))
             return None
-        value, found = load_yaml(path.read_text(encoding="utf-8"), shown, schema, names, written)
-        errors.extend(found)
+        text, refused = _readable_text(path.read_bytes(), shown)
+        if text is None:
+            errors.extend(refused)
+            return None
+        value, found = load_yaml(text, shown, schema, names, written)
+        # A key given twice in a record is reported by the schema as well: each message once.
+        errors.extend(refused + [error for error in found if error not in refused])
         return value
 
     catalogues = {}
@@ -315,6 +324,105 @@ def load_content(content_dir: Path, prefecture: str, publisher: str, languages: 
         news=sorted(news, key=lambda item: item["date"], reverse=True),
         files=tuple(files),
     )
+
+
+# --- What a content file may be, before its node tree is made ------------------------------------
+
+# The schemas go six levels deep. Deeper nesting is refused before composing, whose recursion libyaml does in C:
+# a list 30,000 levels deep ended the build on signal 11 with no message.
+MAX_DEPTH = 20
+# YAML's printable characters (PyYAML's reader refuses the others without naming the file).
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+ANCHORS = "YAML anchors (&) and aliases (*) are not allowed: write each text out in full"
+TAGS = "YAML tags (written with !) are not allowed: write the value alone"
+
+
+def _readable_text(data: bytes, shown: str) -> tuple[str | None, list[ContentError]]:
+    """A content file's text and what its structure breaks; the text is None when the schema must not see it.
+
+    Content needs no anchor, alias, tag nor complex key: refusing them before the node tree is made keeps a file
+    from expanding a few hundred kilobytes into gigabytes through aliases (each alias a text typeset on every
+    page), or from reaching the constructor with a tag the schema never asked for. A key given twice is
+    reported at every level (a text's `en:` twice too, which the schema let the last win), and the schema still
+    reads the file, so that its other errors come in the same pass."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [ContentError(shown, line, "", f"the file is not UTF-8: the byte 0x{data[exc.start]:02X} "
+                                                    "cannot be read; save it as UTF-8")]
+    bad = NOT_PRINTABLE.search(text)
+    if bad:
+        return None, [ContentError(shown, text.count("\n", 0, bad.start()) + 1, "",
+                                   f"the character U+{ord(bad.group()):04X} is not allowed in a content file "
+                                   "(invisible in most editors): delete it")]
+    errors = _structure_errors(text, shown)
+    fatal = [error for error in errors if not error.message.endswith("given twice")]
+    return (None, fatal) if fatal else (text, errors)
+
+
+@dataclass
+class _Open:
+    """A list or mapping being read, in the event scan of `_structure_errors`."""
+
+    path: str
+    keys: set | None  # a mapping's keys so far; None for a list
+    key: str | None = None  # in a mapping, the key whose value comes next; None while a key comes next
+    index: int = 0
+
+
+def _structure_errors(text: str, shown: str) -> list[ContentError]:
+    """Anchors, aliases, tags, complex keys, nesting deeper than MAX_DEPTH (each stops the scan: the file is
+    refused) and keys given twice, from the parser's events: libyaml's parser keeps its own stack, so the scan
+    does not recurse however deep the file goes, and it stops at the first level too deep."""
+    errors: list[ContentError] = []
+    stack: list[_Open] = []
+
+    def refuse(event, path: str, message: str) -> list[ContentError]:
+        return [*errors, ContentError(shown, event.start_mark.line + 1, path, message)]
+
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                if stack and stack[-1].keys is not None:
+                    stack[-1].key = None
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            parent = stack[-1] if stack else None
+            if parent is not None and parent.keys is not None and parent.key is None:  # a key
+                if not isinstance(event, yaml.ScalarEvent):
+                    return refuse(event, parent.path, "a key must be a name, not a list or a mapping")
+                path = _join(parent.path, event.value)
+            elif parent is not None and parent.keys is not None:
+                path = _join(parent.path, parent.key)
+            elif parent is not None:
+                path, parent.index = _join(parent.path, parent.index), parent.index + 1
+            else:
+                path = ""
+            if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                return refuse(event, path, ANCHORS)
+            if event.tag is not None:
+                return refuse(event, path, TAGS)
+            if isinstance(event, yaml.ScalarEvent):
+                if parent is not None and parent.keys is not None:
+                    if parent.key is None:
+                        if event.value in parent.keys:
+                            errors.append(ContentError(shown, event.start_mark.line + 1, path,
+                                                       "this key is given twice"))
+                        parent.keys.add(event.value)
+                        parent.key = event.value
+                    else:
+                        parent.key = None
+                continue
+            stack.append(_Open(path, set() if isinstance(event, yaml.MappingStartEvent) else None))
+            if len(stack) > MAX_DEPTH:
+                return refuse(event, path, f"nested more than {MAX_DEPTH} levels deep; content needs no more "
+                                           "than the schema's six")
+    except yaml.YAMLError:
+        pass  # a syntax error: load_yaml reports it in the pure-Python parser's words
+    return errors
 
 
 def _same_keys(catalogues: dict, content_dir: Path) -> list[ContentError]:
