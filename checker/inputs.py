@@ -12,6 +12,10 @@ from .typography import typeset
 # Ids and ISO dates are short; anything longer is a paste mistake or an attack, never a value.
 MAX_LENGTH = 40
 
+# What an Arabic keyboard types (Arabic-Indic digits, U+0660-0669) and a Persian or Urdu one (U+06F0-06F9), read
+# as 0-9 wherever a date is read; other digits (full-width, Devanagari) stay "not a date".
+_EASTERN_DIGITS = str.maketrans({**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}})
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Day first, always, as French documents print dates; a year of two digits is caught to be named.
 _NUMERIC_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?P<sep>[/.\-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{2}|[0-9]{4})")
@@ -85,13 +89,13 @@ def read_document(document: Any, measures: Measures) -> str:
     return document_id
 
 
-def _text(value: Any, field: str) -> str | None:
-    """The trimmed text, or None when nothing was given."""
+def _text(value: Any, field: str, part: str | None = None) -> str | None:
+    """The trimmed text, or None when nothing was given (`part`: which of a date's fields it is)."""
     if value is None:
         return None
     value = str(value)
     if len(value) > MAX_LENGTH:
-        raise InputError("too-long", field)
+        raise InputError("too-long", field, part=part)
     return value.strip() or None
 
 
@@ -104,9 +108,10 @@ def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
     day, month and year fields give it ({"day": "16", "month": "5", "year": "2020"})."""
     if isinstance(value, dict):
         return _read_date_parts(value, field, months)
-    text = _text(value, field)
-    if text is None:
+    typed = _text(value, field)
+    if typed is None:
         return None
+    text = typed.translate(_EASTERN_DIGITS)
     if _ISO_DATE.fullmatch(text):
         day, month, year = int(text[8:10]), int(text[5:7]), text[:4]
     elif found := _NUMERIC_DATE.fullmatch(text):
@@ -114,13 +119,13 @@ def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
     elif (found := _WORDED_DATE.fullmatch(text)) and found["month"].casefold() in months:
         day, month, year = int(found["day"]), months[found["month"].casefold()], found["year"]
     else:
-        raise InputError("not-a-date", field, text)
+        raise InputError("not-a-date", field, typed)
     if len(year) != 4:
-        raise InputError("two-digit-year", field, text)
+        raise InputError("two-digit-year", field, typed)
     try:
         return date(int(year), month, day)
     except ValueError:
-        raise InputError("impossible-date", field, text) from None
+        raise InputError("impossible-date", field, typed) from None
 
 
 def as_typed(value: Any) -> str:
@@ -139,11 +144,11 @@ def is_blank(value: Any) -> bool:
 
 def _read_date_parts(value: dict, field: str, months: dict[str, int]) -> date | None:
     """A date from its three fields; an error names the field that is wrong (`part`), the first one if several."""
-    parts = {part: _text(value.get(part), field) for part in DATE_PARTS}
+    parts = {part: _text(value.get(part), field, part) for part in DATE_PARTS}
     if not any(parts.values()):
         return None
-    day, month, year = (parts[part] for part in DATE_PARTS)
-    shown = "/".join(parts[part] or "" for part in DATE_PARTS)
+    shown = "/".join(parts[part] or "" for part in DATE_PARTS)  # as typed, to quote back
+    day, month, year = (parts[part] and parts[part].translate(_EASTERN_DIGITS) for part in DATE_PARTS)
     missing = [part for part in DATE_PARTS if parts[part] is None]
     if missing:
         raise InputError("incomplete-date", field, shown, part=missing[0])

@@ -147,3 +147,84 @@ def test_three_empty_fields_are_no_date(measures):
         parse_request("titre-de-sejour", {"day": "", "month": " ", "year": ""}, None, measures)
     assert (raised.value.code, raised.value.field) == ("missing", "expiry")
     assert parse_request("titre-de-sejour", "2020-05-16", {"day": "", "month": "", "year": ""}, measures).on is None
+
+
+# An Arabic keyboard types Arabic-Indic digits (U+0660-0669), a Persian one Eastern Arabic-Indic digits
+# (U+06F0-06F9): both are read as 0-9 in every form a date is read in.
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+EASTERN_DIGITS = pytest.mark.parametrize("digits", [ARABIC_INDIC, PERSIAN], ids=["arabic-indic", "persian"])
+
+
+@EASTERN_DIGITS
+@pytest.mark.parametrize("written", ["16/03/2020", "16.03.2020", "16-3-2020", "2020-03-16", "16 mars 2020",
+                                     "16 March 2020", "16 مارس 2020", "١6/0٣/20٢0"])
+def test_arabic_indic_and_persian_digits_are_read_in_a_typed_date(measures, digits, written):
+    typed = written.translate(digits)
+    assert parse_request("titre-de-sejour", typed, typed, measures, issued=typed) == (
+        "titre-de-sejour", date(2020, 3, 16), date(2020, 3, 16), date(2020, 3, 16)), typed
+
+
+@EASTERN_DIGITS
+@pytest.mark.parametrize("parts", [("16", "03", "2020"), ("16", "3", "2020"), ("16", "مارس", "2020")])
+def test_arabic_indic_and_persian_digits_are_read_in_the_three_fields(measures, digits, parts):
+    given = {part: value.translate(digits) for part, value in zip(("day", "month", "year"), parts)}
+    assert parse_request("titre-de-sejour", given, None, measures).expiry == date(2020, 3, 16)
+
+
+@EASTERN_DIGITS
+@pytest.mark.parametrize("written, code, part", [
+    ("30/02/2020", "impossible-date", None), ("16/03/20", "two-digit-year", None),
+    ({"day": "30", "month": "2", "year": "2020"}, "impossible-date", "day"),
+    ({"day": "16", "month": "3", "year": "20"}, "two-digit-year", "year"),
+])
+def test_a_wrong_date_in_eastern_digits_gets_the_same_error_quoting_what_was_typed(measures, digits, written, code,
+                                                                                   part):
+    typed = ({key: value.translate(digits) for key, value in written.items()} if isinstance(written, dict)
+             else written.translate(digits))
+    with pytest.raises(InputError) as raised:
+        parse_request("titre-de-sejour", typed, None, measures)
+    assert (raised.value.code, raised.value.part) == (code, part)
+    shown = "/".join(typed.values()) if isinstance(typed, dict) else typed
+    assert shown in raised.value.message(language("ar"))
+
+
+def test_arabic_indic_digits_are_read_in_a_residence_history(measures):
+    from checker.history import Item, read_request
+
+    items, start, end = read_request(["titre-de-sejour,٢١/٠٦/٢٠١٩,٢٠/٠٦/٢٠٢٠",
+                                      {"document": "recepisse", "issued": {"day": "۱", "month": "۷", "year": "۲۰۲۰"},
+                                       "expiry": "۲۰۲۰-۱۲-۳۱"}],
+                                     "٠١/٠١/٢٠٢٠", {"day": "٣١", "month": "١٢", "year": "٢٠٢٠"}, measures)
+    assert items == (Item("titre-de-sejour", date(2019, 6, 21), date(2020, 6, 20)),
+                     Item("recepisse", date(2020, 7, 1), date(2020, 12, 31)))
+    assert (start, end) == (date(2020, 1, 1), date(2020, 12, 31))
+
+
+def test_other_digits_are_still_not_a_date(measures):
+    """Only the digits an Arabic or Persian keyboard types are read: full-width or Devanagari digits are not."""
+    for typed in ("２０２０-03-16", "१६/०३/२०२०"):
+        with pytest.raises(InputError) as raised:
+            parse_request("titre-de-sejour", typed, None, measures)
+        assert raised.value.code == "not-a-date"
+
+
+@pytest.mark.parametrize("part", ["day", "month", "year"])
+def test_a_too_long_field_of_a_date_names_that_field_alone(measures, part):
+    """41 characters in the day field marked all three fields: the error had no part."""
+    given = {"day": "16", "month": "5", "year": "2020", part: "1" * (MAX_LENGTH + 1)}
+    with pytest.raises(InputError) as raised:
+        parse_request("titre-de-sejour", given, None, measures)
+    assert (raised.value.code, raised.value.field, raised.value.part) == ("too-long", "expiry", part)
+
+
+def test_the_page_marks_the_too_long_day_field_alone():
+    import json
+
+    from checker.web import answer_json, history_json
+
+    answer = json.loads(answer_json("titre-de-sejour", {"day": "1" * (MAX_LENGTH + 1), "month": "5", "year": "2020"}))
+    assert (answer["code"], answer["field"], answer["part"]) == ("too-long", "expiry", "day")
+    row = {"document": "recepisse", "issued": {"day": "1", "month": "x" * 60, "year": "2020"}, "expiry": "2020-12-31"}
+    error = json.loads(history_json([row], lang="ar"))
+    assert (error["code"], error["field"], error["part"], error["item"]) == ("too-long", "issued", "month", 0)
