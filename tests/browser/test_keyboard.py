@@ -103,12 +103,12 @@ def test_the_calculator_is_filled_submitted_and_its_answer_reached_with_the_keyb
 
     # Ordonnance 2020-328, art. 1 as amended: 16 March 2020 + 180 days.
     assert shown_answer(page)["valid_until"] == "2020-09-12"
-    # Announced: the answer is written into a polite live region, which screen readers read out.
+    # Announced and in view: the answer's heading takes the focus (tests/browser/test_answer_in_view.py), and the
+    # next Tab goes into the answer (its links, its print button).
     region = page.locator(".calc__answer")
-    expect(region).to_have_attribute("aria-live", "polite")
-    expect(region.locator(".calc__result :is(h2, h3)").first).to_have_text(LABELS["calc_result"][lang])
-    # Reachable: focus stays on the button, and the next Tab goes into the answer (its links, its print button).
-    assert focused(page)["type"] == "submit"
+    heading = region.locator(".calc__result :is(h2, h3)").first
+    expect(heading).to_have_text(LABELS["calc_result"][lang])
+    expect(heading).to_be_focused()
     page.keyboard.press("Tab")
     inside = focused(page)
     assert inside["inAnswer"], f"Tab after the answer went to {inside['what']}"
@@ -137,7 +137,7 @@ def test_enter_in_the_date_field_submits_and_an_error_leaves_focus_there_to_corr
         page.keyboard.press("Tab")
         page.keyboard.type(value)
     page.keyboard.press("Enter")
-    # GOV.UK's pattern: the focus moves to the error summary (role="alert": announced), whose link leads back to
+    # GOV.UK's pattern: the focus moves to the error summary (read out from there), whose link leads back to
     # the wrong field, the day, marked invalid.
     summary = page.locator("[data-calculator] [data-error-summary]")
     expect(summary).to_have_attribute("data-error", "impossible-date")

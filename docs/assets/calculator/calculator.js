@@ -1,7 +1,7 @@
 // The calculator's page side: collects each form, asks Python in the worker, shows what Python returned.
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
 // Python itself is started by python.js, which the page's <head> loads first.
-import { clearInputErrors, dateInUrl, el, fillDate, printAlone, showInputError, timeOf, typedDate } from "./dom.js";
+import { clearInputErrors, dateInUrl, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
 // The form's dates, as Python's answer_json names them, each typed in three fields (day, month, year); the
@@ -88,6 +88,7 @@ class Calculator {
       if (typed) this.rememberInUrl(result.answer);
       this.showAnswer(result.answer, result.dates);
       this.fillSummary(result.summary);
+      reveal(this.region, this.verdictId(), typed);
     } else {
       // After a submit, the focus goes to the error summary (GOV.UK); not when the page opened with the error.
       showInputError(this.form, this.form, result, this.heading(0, this.text.textErrorSummary), typed);
@@ -104,6 +105,7 @@ class Calculator {
     const parts = [this.heading(0, this.text.textResult)];
 
     const verdict = el("p", "calc__verdict");
+    verdict.id = this.verdictId();
     if (answer.covered) {
       const until = el("strong", null, [timeOf(answer.valid_until, dates.valid_until)]);
       verdict.append(fill(this.text.textValidUntil, { date: until }));
@@ -194,6 +196,10 @@ class Calculator {
     const box = el("div", modifier, parts);
     if (answer) box.dataset.answer = JSON.stringify(answer);
     this.region.replaceChildren(box);
+  }
+
+  verdictId() {
+    return `${this.root.id}-verdict`;
   }
 
   heading(depth, text) {

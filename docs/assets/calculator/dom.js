@@ -27,6 +27,26 @@ export function printAlone(root) {
   window.print();
 }
 
+// --- What changed, in view ---------------------------------------------------------------------------------------
+
+// True when the person has not put the focus anywhere yet: a shared link's answer may then take it.
+export function focusIsFree() {
+  return !document.activeElement || document.activeElement === document.body;
+}
+
+// An answer just shown: its heading takes the focus and the page scrolls to it, as GOV.UK moves the focus to what
+// changed, so that a shared link's answer is in view. A screen reader reads the heading with its description (the
+// verdict, `describedBy`), once: the answer region is not a live region. After a submit always; for a link's
+// answer only while the person has not gone elsewhere in the page meanwhile.
+export function reveal(region, describedBy, asked) {
+  const heading = region.querySelector("h1, h2, h3, h4, h5, h6");
+  if (!heading || !(asked || focusIsFree())) return;
+  heading.tabIndex = -1;
+  if (describedBy) heading.setAttribute("aria-describedby", describedBy);
+  heading.focus({ preventScroll: true });
+  heading.scrollIntoView({ block: "start" });
+}
+
 // --- A date in three fields, and an error shown as GOV.UK shows it --------------------------------------------
 
 export const DATE_PARTS = ["day", "month", "year"];
@@ -62,8 +82,10 @@ export function fillDate(scope, name, value) {
 }
 
 // An input error, as GOV.UK's pattern shows it: the message on the field (its group says it, the wrong input is
-// marked invalid) and a summary at the top of the form whose link takes the focus to that input. `scope`: where
-// the field is (the form, or a row of it); `part`: the date's field that is wrong, if Python named one.
+// marked invalid) and a summary at the top of the form whose link takes the focus to that input. The summary
+// takes the focus (and is read out then) after a submit (`focus`), or when a shared link's error appears while
+// nothing else has the focus. `scope`: where the field is (the form, or a row of it); `part`: the date's field
+// that is wrong, if Python named one.
 export function showInputError(form, scope, { field, part, code, error }, heading, focus) {
   clearInputErrors(form);
   const group = scope.querySelector(`[data-field="${field}"]`);
@@ -93,7 +115,10 @@ export function showInputError(form, scope, { field, part, code, error }, headin
   summary.replaceChildren(heading, el("ul", null, [el("li", "calc__error-message", [item])]));
   summary.dataset.error = code;
   summary.hidden = false;
-  if (focus) summary.focus();
+  if (focus || focusIsFree()) {
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+  }
 }
 
 // Every error mark in `scope` (the form, or a new row cloned from one) taken away, the summary hidden.

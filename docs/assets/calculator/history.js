@@ -1,7 +1,7 @@
 // The residence history's page side: collects the rows, asks Python (checker.web.history_json, in the worker),
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
-import { clearInputErrors, el, fillDate, printAlone, showInputError, timeOf, typedDate } from "./dom.js";
+import { clearInputErrors, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
 const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more with a message
@@ -116,6 +116,7 @@ class History {
     this.answered = request; // what the print button summarises
     if (remember) this.rememberInUrl(result.history);
     this.showHistory(result);
+    reveal(this.region, result.verdict ? `${this.root.id}-verdict` : null, remember);
   }
 
   showHistory(result) {
@@ -123,7 +124,9 @@ class History {
     const shown = (iso) => timeOf(iso, dates[iso]);
     const parts = [el("h2", null, [this.text.textResult])];
     if (result.verdict) {
-      parts.push(el("p", `calc__verdict hist__verdict hist__verdict--${history.continuous ? "yes" : "no"}`, [result.verdict]));
+      const verdict = el("p", `calc__verdict hist__verdict hist__verdict--${history.continuous ? "yes" : "no"}`, [result.verdict]);
+      verdict.id = `${this.root.id}-verdict`;
+      parts.push(verdict);
     }
 
     // The timeline: a picture of the table below, named by the text summary (role="img").
