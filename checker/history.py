@@ -143,7 +143,8 @@ def merged(spans: list[Span]) -> tuple[Span, ...]:
     """Spans that overlap or touch (one ends the day before the next starts) joined into one."""
     joined: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if joined and span.start <= joined[-1].end + ONE_DAY:
+        # Days apart, not the day after the end: that day does not exist when a document ends on 31/12/9999.
+        if joined and (span.start - joined[-1].end).days <= 1:
             joined[-1] = Span(joined[-1].start, max(joined[-1].end, span.end))
         else:
             joined.append(span)
@@ -152,7 +153,7 @@ def merged(spans: list[Span]) -> tuple[Span, ...]:
 
 def uncovered(covered: tuple[Span, ...], bounds: Span) -> list[Span]:
     """The runs of days inside `bounds` that no covered span holds."""
-    gaps, day = [], bounds.start
+    gaps, day = [], bounds.start  # the first day not known to be covered yet
     for span in covered:
         if span.end < day:
             continue
@@ -160,7 +161,9 @@ def uncovered(covered: tuple[Span, ...], bounds: Span) -> list[Span]:
             break
         if span.start > day:
             gaps.append(Span(day, min(span.start - ONE_DAY, bounds.end)))
-        day = max(day, span.end + ONE_DAY)
+        if span.end >= bounds.end:  # covered to the end (the day after may be past 31/12/9999)
+            return gaps
+        day = span.end + ONE_DAY
     if day <= bounds.end:
         gaps.append(Span(day, bounds.end))
     return gaps
