@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .language import Language
-from .typography import typeset
+from .typography import isolate_value, typeset
 from .rules import DocumentType, ExpiryWindow, ExtensionRule, LegalBasis, LegalText, Measures
 
 
@@ -182,7 +182,7 @@ def _answer(
         window=window,
         nearest_window=nearest_window,
         legal_basis=tuple(shown(legal_basis_text(basis, language)) for basis in bases),
-        legal_links=tuple(LegalLink(short_title(t, language), t.url) for t in _cited_texts(bases)),
+        legal_links=tuple(LegalLink(shown(short_title(t, language)), t.url) for t in _cited_texts(bases)),
         explanation=shown("\n\n".join([head, *paragraphs, *tail])),
         rights=tuple(shown(right) for right in rights),
         rights_note=shown(rights_note) if rights_note else None,
@@ -227,14 +227,20 @@ def _cited_texts(bases: tuple[LegalBasis, ...]) -> tuple[LegalText, ...]:
 def legal_basis_text(basis: LegalBasis, language: Language) -> str:
     """A legal basis as one citation, with the amending text and any unverified point."""
     forms = language.sentences["legal_basis"]
-    cited = forms["article"].format(text=short_title(basis.text, language), article=basis.article)
+    cited = forms["article"].format(text=short_title(basis.text, language), article=article_text(basis, language))
     if basis.as_amended_by is not None:
         amending = basis.as_amended_by
         cited = forms[amending.change or "rewritten"].format(
-            basis=cited, text=cited_text(amending.text, language), article=amending.article)
+            basis=cited, text=cited_text(amending.text, language), article=article_text(amending, language))
     if basis.unverified is not None:
         cited = forms["unverified"].format(basis=cited, note=basis.unverified.in_(language))
     return cited
+
+
+def article_text(basis: LegalBasis, language: Language) -> str:
+    """The article as the language names one (« art. 15, I », « المادة 15, I »): its number is written once, in
+    the first language's numbering, and is isolated as a whole where the language's direction could turn it."""
+    return language.say("legal_basis", "article_number", number=isolate_value(basis.article, language))
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:

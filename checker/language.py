@@ -33,6 +33,7 @@ class Language:
     name: str  # in the language itself, for the language menu
     english_name: str  # in the editors' messages: "the French text is missing"
     direction: str  # ltr or rtl
+    script: str  # ISO 15924: "Latn", "Arab"; a run of the first language's script in another is isolated
     months: tuple[str, ...]
     date_first: str  # the first day of a month: « 1er {month} {year} »
     date_other: str
@@ -71,6 +72,7 @@ def build_language(raw: Mapping[str, Any], original: Language | None = None) -> 
         name=locale["name"],
         english_name=locale["english_name"],
         direction=locale["direction"],
+        script=locale["script"],
         months=tuple(locale["months"]),
         date_first=locale["date"]["first"],
         date_other=locale["date"]["other"],

@@ -166,6 +166,10 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         "colon": lambda lang: words[lang].colon(),
         "direction": lambda lang: words[lang].language.direction,
         "list_separator": lambda lang: words[lang].list_separator(),
+        "comma": lambda lang: words[lang].comma(),
+        # A phone number, an address, an e-mail: whole, in its own direction (isolated in a right-to-left half).
+        "value": lambda text, lang: words[lang].value(text),
+        "address": lambda url, lang: words[lang].set(display_url(url)),
         "display_url": display_url,
         "amount_in": amount_in,
     }

@@ -9,7 +9,7 @@ from datetime import date
 from checker.engine import legal_basis_text
 from checker.language import Language, Texts
 from checker.rules import LegalBasis, LegalText, Measures
-from checker.typography import typeset
+from checker.typography import isolate_value, typeset
 
 from .content import RULE_FACTS
 from .schema import PLACEHOLDER
@@ -103,6 +103,15 @@ class Words:
 
     def list_separator(self) -> str:
         return self.set(self.language.list_separator)
+
+    def comma(self) -> str:
+        """Between the parts of one item (a name and its date): the catalogue's `comma` label."""
+        return self.label("comma")
+
+    def value(self, text: str) -> str:
+        """A value written once for every language (a phone number, an address line): as it is, kept whole and in
+        its own direction in a language whose script is not the first language's."""
+        return isolate_value(self.set(text), self.language)
 
 
 def amount_in(fee, year: int) -> float:
