@@ -21,9 +21,11 @@ EXIT_NO_RULES = 1
 
 
 class _Parser(argparse.ArgumentParser):
-    # argparse prints usage plus a message over several lines; one line is easier to read and to test.
+    # argparse prints usage plus a message over several lines; one line is easier to read and to test. The
+    # arguments it quotes back may hold line breaks or control characters: they are shown escaped.
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+        shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in message)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {shown} (see --help)\n")
 
 
 def _parser(languages: tuple[str, ...]) -> argparse.ArgumentParser:
@@ -128,8 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         # No rules, so no catalogue either: the message is the one the exception carries.
         print(f"python -m checker: {missing}", file=sys.stderr)
         return EXIT_NO_RULES
-    if argv[:1] == ["history"]:
-        return history_main(argv[1:], measures)
+    try:
+        if argv[:1] == ["history"]:
+            return history_main(argv[1:], measures)
+        return document_main(argv, measures)
+    except SystemExit as ended:  # argparse's: its one-line error (2), or --help (0); returned, as every answer is
+        return ended.code if isinstance(ended.code, int) else EXIT_BAD_INPUT
+
+
+def document_main(argv: list[str], measures) -> int:
     args = _parser(measures.language_codes()).parse_args(argv)
     language = measures.language(args.lang)
     try:

@@ -98,3 +98,42 @@ def test_the_command_line_reads_a_date_as_printed():
     result = run("--document", "recepisse", "--expiry", "15/05/2020", "--on", "11 novembre 2020", "--json")
     answer = json.loads(result.stdout)
     assert (answer["expiry"], answer["valid_until"], answer["valid_on"]) == ("2020-05-15", "2020-11-11", True)
+
+
+def run_in_process(*argv: str) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from checker.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["--lang", "de"], ["history", "--from"], ["--help"]])
+def test_main_returns_the_exit_code_instead_of_raising(argv):
+    """A program (or a test) that calls main() gets the exit code back, as after an answer: argparse's SystemExit
+    had escaped it."""
+    code, out, err = run_in_process(*argv)
+    assert code == (0 if argv == ["--help"] else 2)
+    assert err.count("\n") == (0 if code == 0 else 1)
+
+
+def test_an_argument_with_a_line_break_or_an_escape_is_shown_escaped_on_one_line():
+    code, _, err = run_in_process("--document", "recepisse", "--expiry", "16/03/2020", "x\ny\x1b[31m\u2028")
+    assert code == 2
+    assert err.count("\n") == 1 and "\x1b" not in err and "\u2028" not in err
+    assert "x\\ny\\x1b[31m\\u2028" in err
+
+
+@pytest.mark.parametrize("args", [["--document", "titre-de-sejour", "--expiry", "31/12/9999", "--on", "31/12/9999"],
+                                  ["history", "--item", "titre-de-sejour,01/01/2019,31/12/9999", "--lang", "ar"],
+                                  ["history", "--item", "recepisse,٠١/٠١/٢٠٢٠,٣١/١٢/٩٩٩٩", "--from", "01/01/0001",
+                                   "--to", "31/12/9999"]])
+def test_the_last_day_of_the_calendar_is_answered(args):
+    """`history` ended with OverflowError (exit 1) when a document or the period reached 31/12/9999."""
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and result.stdout

@@ -1,6 +1,8 @@
 """What must hold for every document and every date, checked against the raw rules data."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from datetime import date, timedelta
 
@@ -90,3 +92,78 @@ def test_parse_request_accepts_or_explains_never_crashes(document, expiry, on):
         assert document_id in DOCUMENTS
         assert isinstance(expiry_date, date)
         assert on_date is None or isinstance(on_date, date)
+
+
+# --- The command line, given anything --------------------------------------------------------------------------
+
+EDGE_DATES = st.sampled_from([date.max, date.min, date(1, 12, 31), date(9999, 1, 1), date(2020, 3, 16)])
+calendar_days = st.one_of(EDGE_DATES, any_date)
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+MONTHS = [month for code in ("fr", "en", "ar") for month in language(code).months]
+
+
+@st.composite
+def spelled(draw, day: date, two_digit_years: bool = True) -> str:
+    """A date as a person or a script may write it: every form the checker reads, in Western or Arabic-Indic
+    digits (and a two-digit year, which it refuses)."""
+    forms = [day.isoformat(), f"{day.day:02}/{day.month:02}/{day.year:04}", f"{day.day}.{day.month}.{day.year:04}",
+             f"{day.day} {draw(st.sampled_from(MONTHS))} {day.year:04}"]
+    written = draw(st.sampled_from(forms + ([f"{day.day}/{day.month}/{day.year % 100:02}"] if two_digit_years else [])))
+    return written.translate(ARABIC_INDIC) if draw(st.booleans()) else written
+
+
+written_dates = calendar_days.flatmap(spelled)
+anything = st.text(max_size=50)
+cli_dates = st.one_of(written_dates, anything)
+cli_documents = st.one_of(st.sampled_from(DOCUMENTS), anything)
+cli_languages = st.one_of(st.sampled_from(["fr", "en", "ar"]), anything)
+
+
+@st.composite
+def single_document_argv(draw) -> list[str]:
+    options = [["--document", draw(cli_documents)], ["--expiry", draw(cli_dates)], ["--on", draw(cli_dates)],
+               ["--issued", draw(cli_dates)], ["--lang", draw(cli_languages)], ["--json"], [draw(anything)]]
+    chosen = draw(st.lists(st.sampled_from(range(len(options))), max_size=7, unique=True))
+    return [arg for index in chosen for arg in options[index]]
+
+
+@st.composite
+def held_document(draw) -> str:
+    """TYPE,ISSUED,EXPIRY as the command line reads it, issued first (a history that can be answered)."""
+    issued, expiry = sorted([draw(calendar_days), draw(calendar_days)])
+    return ",".join([draw(st.sampled_from(DOCUMENTS)), draw(spelled(issued, False)), draw(spelled(expiry, False))])
+
+
+@st.composite
+def history_argv(draw) -> list[str]:
+    """A history that can be answered (its documents and period well written, at any year), or anything."""
+    answerable = draw(st.booleans())
+    items = held_document() if answerable else st.one_of(
+        st.builds(lambda *parts: ",".join(parts), cli_documents, cli_dates, cli_dates), anything)
+    argv = ["history"]
+    for value in draw(st.lists(items, min_size=int(answerable), max_size=4)):
+        argv += ["--item", value]
+    if draw(st.booleans()):
+        start, end = sorted([draw(calendar_days), draw(calendar_days)])
+        argv += ["--from", draw(spelled(start, False)), "--to", draw(spelled(end, False))]
+    if not answerable:
+        for option, value in (("--from", cli_dates), ("--to", cli_dates), ("--lang", cli_languages)):
+            if draw(st.booleans()):
+                argv += [option, draw(value)]
+    return argv + draw(st.sampled_from([[], ["--json"], ["--lang", draw(cli_languages)], [draw(anything)]]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(single_document_argv(), history_argv()))
+def test_the_command_line_answers_or_says_what_is_wrong_in_one_line(argv):
+    """Whatever it is given: exit 0 with an answer, or exit 2 with one line on stderr; never a traceback."""
+    from checker.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    assert code in (0, 2), (code, err.getvalue())
+    if code == 2:
+        assert err.getvalue().count("\n") == 1 and err.getvalue().strip(), err.getvalue()
+    else:
+        assert out.getvalue() and not err.getvalue()
