@@ -331,8 +331,9 @@ def load_content(content_dir: Path, prefecture: str, publisher: str, languages: 
 # The schemas go six levels deep. Deeper nesting is refused before composing, whose recursion libyaml does in C:
 # a list 30,000 levels deep ended the build on signal 11 with no message.
 MAX_DEPTH = 20
-# YAML's printable characters (PyYAML's reader refuses the others without naming the file).
-NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# YAML's printable characters (PyYAML's reader refuses the others without naming the file), less the line breaks
+# editors do not show (U+0085, U+2028, U+2029): YAML counts lines by them, so every later line number was off.
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 ANCHORS = "YAML anchors (&) and aliases (*) are not allowed: write each text out in full"
 TAGS = "YAML tags (written with !) are not allowed: write the value alone"
 
@@ -392,6 +393,8 @@ def _structure_errors(text: str, shown: str) -> list[ContentError]:
                 continue
             parent = stack[-1] if stack else None
             if parent is not None and parent.keys is not None and parent.key is None:  # a key
+                if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                    return refuse(event, parent.path, ANCHORS)
                 if not isinstance(event, yaml.ScalarEvent):
                     return refuse(event, parent.path, "a key must be a name, not a list or a mapping")
                 path = _join(parent.path, event.value)

@@ -117,7 +117,7 @@ def test_bytes_that_are_not_utf8_are_named_by_file_and_line(tmp_path, bad, shown
     assert errors == [f"{DCEM}:{line}: the file is not UTF-8: {shown} cannot be read; save it as UTF-8"], errors
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f", "\ufffe"])
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f", "\ufffe", "\x85", "\u2028", "\u2029"])
 def test_a_control_character_is_named_by_file_and_line(tmp_path, character):
     root = content_copy(tmp_path)
     path = root / DCEM
@@ -127,6 +127,15 @@ def test_a_control_character_is_named_by_file_and_line(tmp_path, character):
     errors = errors_of(root)
     assert errors == [f"{DCEM}:{line}: the character U+{ord(character):04X} is not allowed in a content file "
                       "(invisible in most editors): delete it"], errors
+
+
+def test_an_alias_as_a_key_is_refused_as_an_alias(tmp_path):
+    root = content_copy(tmp_path)
+    path = root / DCEM
+    path.write_text(path.read_text(encoding="utf-8").replace("slug: dcem\n", "slug: &s dcem\n*s : x\n", 1),
+                    encoding="utf-8")
+    assert errors_of(root) == [f"{DCEM}:1: slug: " + "YAML anchors (&) and aliases (*) are not allowed: "
+                               "write each text out in full"]
 
 
 def test_a_language_given_twice_in_a_text_is_refused_at_the_second(tmp_path):
