@@ -98,7 +98,8 @@ def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots
     (site_dir / SERVICE_WORKER).write_text(
         template.render(version=version, cache_prefix=CACHE_PREFIX,
                         precache=[path for path in precache if path not in same_as], same_as=same_as,
-                        runtime_files=[path for path in precache if path.startswith(RUNTIME_DIR + "/")]),
+                        runtime_files={path: hashlib.sha256((site_dir / path).read_bytes()).hexdigest()
+                                       for path in precache if path.startswith(RUNTIME_DIR + "/")}),
         encoding="utf-8")
     return version
 

@@ -9,9 +9,11 @@ import functools
 import hashlib
 import http.server
 import json
+import os
 import re
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -277,3 +279,46 @@ def test_a_stored_snapshot_that_does_not_fit_is_set_aside(new_context, built_sit
         assert python_start(page) == "fresh"
         # Set aside for good: the next visit does not try it again.
         wait_until(page, f"async () => !(await caches.match({json.dumps(site['url'] + key)}))")
+
+
+@pytest.mark.parametrize("damaged", ["pyodide.asm.wasm", "checker"])
+def test_a_damaged_stored_runtime_file_is_downloaded_again(new_context, built_site, damaged):
+    """A stored copy of the runtime that is not what the build wrote (garbage, a download cut short) is never
+    given to Python: the service worker checks it against the build's hash, downloads it again and stores that."""
+    with serving(built_site) as site:
+        page, _ = first_visit(new_context, site["url"], "en", document="titre-de-sejour", expiry=EXPIRY)
+        cache_name = next(name for name in page.evaluate("() => caches.keys()") if name.startswith(CACHE_PREFIX))
+        path = next(path for path in precache_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))
+                    if path.startswith("pyodide/") and damaged in path)
+        url = site["url"] + path
+        page.evaluate("""async ([name, url]) => {
+            await (await caches.open(name)).put(url, new Response("garbage", { headers: { "Content-Type": "application/wasm" } }));
+        }""", [cache_name, url])
+        page.goto(calculator_url(site["url"], "en", document="titre-de-sejour", expiry=EXPIRY))
+        assert shown_answer(page)["valid_until"] == UNTIL
+        stored = page.evaluate("""async ([name, url]) => {
+            const bytes = await (await (await caches.open(name)).match(url)).arrayBuffer();
+            const digest = await crypto.subtle.digest("SHA-256", bytes);
+            return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join(""); }""",
+                               [cache_name, url])
+        assert stored == hashlib.sha256((built_site / path).read_bytes()).hexdigest()
+
+
+def test_a_new_build_is_seen_at_the_next_link_followed(new_context, built_site, tmp_path):
+    """A host that sends no Cache-Control (Python's server, like a plain nginx) lets a browser guess a page fresh for
+    a tenth of its age: the service worker asks the host before it shows a page, so a deploy is seen at once."""
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    a_day_ago = time.time() - 86_400
+    for file in site_dir.rglob("*"):
+        os.utime(file, (a_day_ago, a_day_ago))
+    with serving(site_dir) as site:
+        page, _ = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        page.goto(site["url"] + "historique/")  # build A's history page, now in the HTTP cache
+        page.goto(site["url"])
+        history_page = site_dir / "historique" / "index.html"
+        history_page.write_text(history_page.read_text(encoding="utf-8").replace(
+            "<h1", '<p id="new-build">new build</p><h1', 1), encoding="utf-8")
+        page.locator("a[href='historique/']:visible").first.click()
+        page.wait_for_url("**/historique/")
+        assert page.locator("#new-build").count() == 1
