@@ -35,6 +35,10 @@ SNAPSHOT_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "cal
 # The Cache Storage cache the visitor's device keeps its snapshot in: not the service worker's (named "sejour-…"
 # and replaced by each build), as it outlives a build whose runtime did not change.
 SNAPSHOT_CACHE = "calculator-python-snapshot"
+# How long a page waits for Python to start before it gives up and says what to try. The first visit downloads
+# about 4 MB: two minutes leave room for a connection of about 300 kbit/s, while a download that has stalled (a
+# lost connection, a host that never answers) ends with advice instead of a wait without end.
+PATIENCE_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class CalculatorRuntime:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
         return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
                 "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
-                "snapshot_cache": SNAPSHOT_CACHE,
+                "snapshot_cache": SNAPSHOT_CACHE, "patience_seconds": PATIENCE_SECONDS,
                 "pyodide_lock_file": self.lock_file}
 
 

@@ -20,6 +20,7 @@ class Calculator {
     this.form = root.querySelector("form");
     this.progress = root.querySelector("[data-progress]");
     this.unavailable = root.querySelector("[data-unavailable]");
+    this.timeout = root.querySelector("[data-timeout]");
     this.region = root.querySelector("[data-answer-region]");
     this.latest = 0;
 
@@ -68,7 +69,7 @@ class Calculator {
     else if (state === "ready") this.progress.textContent = this.text.textReady;
     else {
       this.progress.textContent = "";
-      this.unavailable.hidden = false;
+      (this.python.failure === "timeout" ? this.timeout : this.unavailable).hidden = false;
     }
   }
 
@@ -83,6 +84,7 @@ class Calculator {
       return;
     }
     if (id !== this.latest) return; // a newer request was made meanwhile
+    this.unavailable.hidden = true; // Python answered: whatever failed before, it runs
     if (result.ok) {
       clearInputErrors(this.form);
       if (typed) this.rememberInUrl(result.answer);

@@ -73,8 +73,9 @@ export function fillDate(scope, name, value) {
   let parts = ["", "", ""];
   if (value && typeof value === "object") parts = DATE_PARTS.map((part) => value[part]);
   else {
-    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value ?? "");
-    const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(value ?? "");
+    // Any decimal digits (\p{Nd}: Arabic-Indic ones too), as Python reads them.
+    const iso = /^(\p{Nd}{4})-(\p{Nd}{1,2})-(\p{Nd}{1,2})$/u.exec(value ?? "");
+    const dayFirst = /^(\p{Nd}{1,2})[/.-](\p{Nd}{1,2})[/.-](\p{Nd}{2,4})$/u.exec(value ?? "");
     if (iso) parts = [iso[3], iso[2], iso[1]];
     else if (dayFirst) parts = dayFirst.slice(1);
   }

@@ -9,11 +9,13 @@ const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more wit
 class History {
   constructor(root) {
     this.root = root;
+    root.dataset.started = ""; // the script arrived: the stylesheet's "has not started" message stays hidden
     this.text = root.dataset;
     this.lang = root.dataset.lang;
     this.form = root.querySelector("form");
     this.progress = root.querySelector("[data-progress]");
     this.unavailable = root.querySelector("[data-unavailable]");
+    this.timeout = root.querySelector("[data-timeout]");
     this.region = root.querySelector("[data-answer-region]");
     this.add = root.querySelector("[data-add]");
     this.latest = 0;
@@ -96,7 +98,7 @@ class History {
     else if (state === "ready") this.progress.textContent = this.text.textReady;
     else {
       this.progress.textContent = "";
-      this.unavailable.hidden = false;
+      (python.failure === "timeout" ? this.timeout : this.unavailable).hidden = false;
     }
   }
 
@@ -111,6 +113,7 @@ class History {
       return;
     }
     if (id !== this.latest) return;
+    this.unavailable.hidden = true; // Python answered: whatever failed before, it runs
     if (!result.ok) return this.showError(result, remember);
     clearInputErrors(this.form);
     this.answered = request; // what the print button summarises

@@ -3,10 +3,13 @@
 // out; calculator.js imports the same module, hence the same worker. Where the runtime is comes from the
 // JSON the page carries in its <head> (#calculator-runtime, written by the build).
 
-// Starts the worker that boots Pyodide; `ask` resolves with the dict checker.web.answer_json returned.
-// A request made while Python is loading waits for it; state: "loading", then "ready" or "failed".
+// Starts the worker that boots Pyodide; `ask` resolves with the dict checker.web.respond returned.
+// A request made while Python is loading waits for it; state: "loading", then "ready" or "failed"; `failure` says
+// why it failed: "timeout" when Python had not started after the build's `patienceSeconds`, else "error".
 function startPython(settings) {
   let state = "loading";
+  let failure = null;
+  let giveUp = null;
   let nextId = 1;
   let worker = null;
   let started = null; // "fresh" or "snapshot", once ready
@@ -23,8 +26,10 @@ function startPython(settings) {
   const settle = (next, detail, how) => {
     if (state === next || state === "failed") return;
     state = next;
+    clearTimeout(giveUp);
     performance.mark(`calculator-${next}`, { detail: how });
     if (next === "failed") {
+      failure = detail === "timeout" ? "timeout" : "error";
       console.error("calculator: Python is unavailable:", detail);
       worker?.terminate();
       for (const waiting of [...queued.splice(0), ...pending.values()]) waiting.reject(new Error(detail));
@@ -55,6 +60,7 @@ function startPython(settings) {
         }
       });
       worker.postMessage({ type: "boot", ...runtimeFiles(settings) });
+      giveUp = setTimeout(() => settle("failed", "timeout"), settings.patienceSeconds * 1000);
     } catch (error) {
       worker = null;
       state = "failed";
@@ -65,6 +71,9 @@ function startPython(settings) {
   return {
     get state() {
       return state;
+    },
+    get failure() {
+      return failure;
     },
     onState(listener) {
       listeners.add(listener);
