@@ -94,7 +94,8 @@ class Right:
 @dataclass(frozen=True)
 class DocumentType:
     id: str
-    name: Texts
+    name: Texts  # in full, where the document is explained: the answer, the rights, the notice
+    short_name: Texts  # in lists, tables and the timeline's lanes; the full name when the content gives none
     rights: tuple[Right, ...] = ()  # only what this document itself gave
     limits: Texts | None = None  # what it did not give, said plainly where people assume otherwise
     advice: Texts | None = None  # what to keep with it
@@ -244,9 +245,11 @@ def _exclusion(raw: dict, where: str, texts: dict[str, LegalText]) -> Exclusion:
 
 
 def _document(raw: dict, where: str, rights: dict[str, Right], advice: dict[str, Texts]) -> DocumentType:
+    name = _texts(raw, "name", where)
     return DocumentType(
         id=_get(raw, "id", where),
-        name=_texts(raw, "name", where),
+        name=name,
+        short_name=_texts(raw, "short_name", where) if raw.get("short_name") else name,
         rights=tuple(rights[r] for r in raw.get("rights") or ()),
         limits=_texts(raw, "limits", where) if raw.get("limits") else None,
         advice=advice[raw["advice"]] if raw.get("advice") else None,

@@ -91,7 +91,7 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     measures, language, documents, period = asked
     result = history(measures, documents, *period, lang=language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
-                       "summary": summary(result, language), "timeline": timeline(result, language),
+                       "summary": summary(result, language), "timeline": timeline(result, language, measures),
                        "dates": shown_dates(result, language)}, ensure_ascii=False)
 
 
@@ -171,10 +171,18 @@ def shown_dates(result: History, language: Language) -> dict[str, str]:
     return {day.isoformat(): format_date(day, language) for day in days}
 
 
-def timeline(result: History, language: Language) -> dict[str, Any]:
-    """Where each bar of the timeline goes, in percent of its width: for each document its printed validity and
-    its extension, then the gaps; the axis with a tick on the first day of each year (of each half-year when the
-    timeline is shorter than three years), and the period asked about."""
+# How many years apart the labels of a long axis may be: the page shows the finest labelling whose labels fit
+# side by side at its width (history.js, fitLabels) and leaves the other ticks unlabelled.
+LABEL_STEPS = (1, 2, 5, 10, 20, 50, 100)
+LONG_TIMELINE_DAYS = 3 * 365  # from three years on, a tick a year, labelled by its year alone
+
+
+def timeline(result: History, language: Language, measures: Measures) -> dict[str, Any]:
+    """Where each bar of the timeline goes, in percent of its width: for each document (named by its short name,
+    its full name beside) its printed validity and its extension, then the gaps; the axis with a tick on the
+    first day of each year (and of each July when the timeline is shorter than three years), each with its label;
+    the labellings the page may choose from (each a list of ticks, by index, finest first); the period asked
+    about."""
     starts = [r.item.issued for r in result.items] + ([result.period.start] if result.period else [])
     ends = [r.valid_until for r in result.items] + ([result.period.end] if result.period else [])
     first, last = min(starts), max(ends)
@@ -190,13 +198,42 @@ def timeline(result: History, language: Language) -> dict[str, Any]:
         bars = [bar("printed", item.item.issued, item.item.expiry)]
         if item.valid_until > item.item.expiry:
             bars.append(bar("extension", item.item.expiry + timedelta(days=1), item.valid_until))
-        rows.append({"document": item.answer.document_name, "bars": bars})
-    months = (1, 7) if total < 3 * 366 else (1,)
-    ticks = [date(year, month, 1) for year in range(first.year, last.year + 2) for month in months]
+        rows.append({"document": short_name(measures, item.item.document, language), "name": item.answer.document_name,
+                     "bars": bars})
+    long = total >= LONG_TIMELINE_DAYS
+    days = ticks(first, last, long)
+
+    def label(day: date) -> str:
+        return str(day.year) if long else f"{language.months[day.month - 1]} {day.year}"
+
     return {
         "rows": rows,
         "gaps": [bar("gap", gap.start, gap.end) for gap in result.gaps],
         "period": bar("period", result.period.start, result.period.end) if result.period else None,
-        "ticks": [{"left": bar("tick", day, day)["left"], "label": f"{language.months[day.month - 1]} {day.year}"}
-                  for day in ticks if first <= day <= last],
+        "ticks": [{"left": bar("tick", day, day)["left"], "label": label(day)} for day in days],
+        "labellings": labellings(days),
     }
+
+
+def ticks(first: date, last: date, long: bool) -> list[date]:
+    """The axis's ticks from `first` to `last`: the first day of each year, and of each July unless the axis is
+    long. Only years up to `last`'s are looked at, so that no date past 9999 is ever made."""
+    months = (1,) if long else (1, 7)
+    return [day for day in (date(year, month, 1) for year in range(first.year, last.year + 1) for month in months)
+            if first <= day <= last]
+
+
+def labellings(days: list[date]) -> list[list[int]]:
+    """The sets of ticks that may carry a label, finest first: every tick, then the first days of every year, of
+    every second year, every fifth, …; each set once."""
+    every = [list(range(len(days)))]
+    for step in LABEL_STEPS:
+        chosen = [index for index, day in enumerate(days) if day.month == 1 and day.year % step == 0]
+        if chosen and chosen != every[-1]:
+            every.append(chosen)
+    return every
+
+
+def short_name(measures: Measures, document: str, language: Language) -> str:
+    """The document type's short name, for lists, tables and the timeline's lanes."""
+    return typeset(measures.document(document).short_name.in_(language), language)
