@@ -166,15 +166,3 @@ def test_the_language_menu_is_used_with_the_keyboard(page, site_url):
     expect(page.locator(".md-select__link[hreflang=en]")).to_be_visible()  # the menu opened on focus
     page.keyboard.press("Enter")
     page.wait_for_url(site_url + "en/calculateur/")
-
-
-def test_a_wide_table_scrolls_with_the_arrow_keys_on_a_phone(page, site_url):
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(site_url + "prolongation/")
-    table = page.locator(".table-scroll").first
-    assert table.evaluate("(box) => box.scrollWidth > box.clientWidth")  # it does not fit: it must scroll
-    region, _ = tab_until(page, lambda stop: "table-scroll" in stop["what"])
-    assert_focus_shown(region)
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.activeElement.scrollLeft > 0")

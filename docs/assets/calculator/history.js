@@ -137,12 +137,12 @@ class History {
     const picture = el("div", "hist__timeline");
     picture.setAttribute("role", "img");
     picture.setAttribute("aria-label", result.summary);
-    for (const row of timeline.rows) picture.append(this.lane(row.document, row.bars, dates));
+    for (const row of timeline.rows) picture.append(this.lane(row.document, row.bars, dates, "", row.name));
     picture.append(this.lane(this.text.textGap, timeline.gaps, dates, "hist__lane--gaps"));
     const axis = el("div", "hist__axis");
     if (timeline.period) axis.append(this.bar(timeline.period, dates));
     for (const tick of timeline.ticks) {
-      const mark = el("span", "hist__tick", [tick.label]);
+      const mark = el("span", "hist__tick", [el("span", "hist__tick-label", [tick.label])]);
       mark.style.insetInlineStart = `${tick.left}%`;
       axis.append(mark);
     }
@@ -176,6 +176,9 @@ class History {
     const box = el("div", "calc__result hist__result", parts);
     box.dataset.history = JSON.stringify(history);
     this.region.replaceChildren(box);
+    const fit = () => fitLabels(axis, timeline.labellings);
+    fit();
+    new ResizeObserver(fit).observe(axis);
   }
 
   // The one-page summary, the first language beside the page's: Python writes each half's texts, the words
@@ -201,9 +204,12 @@ class History {
     printAlone(this.root);
   }
 
-  lane(name, bars, dates, modifier = "") {
+  // A lane of the timeline: its short name (the full one on hover), its bars.
+  lane(name, bars, dates, modifier = "", fullName = null) {
     const lane = el("div", `hist__lane ${modifier}`.trim());
-    lane.append(el("span", "hist__lane-name", [name]));
+    const label = el("span", "hist__lane-name", [name]);
+    if (fullName && fullName !== name) label.title = fullName;
+    lane.append(label);
     const track = el("div", "hist__track");
     for (const bar of bars) track.append(this.bar(bar, dates));
     lane.append(track);
@@ -230,19 +236,56 @@ class History {
   }
 }
 
-// A table in a box that scrolls sideways on a phone: the box takes the keyboard focus and is named.
+// A table of facts: on a phone each row shows as a block, each cell under its column's label (data-label; the
+// CSS of site.css, "Tables of facts on a phone"). Its roles are written out: shown as blocks, a table loses them.
 function table(name, headings, rows) {
-  const head = el("tr", null, headings.map((text) => {
-    const cell = el("th", null, [text]);
+  const head = withRole(el("tr", null, headings.map((text) => {
+    const cell = withRole(el("th", null, [text]), "columnheader");
     cell.scope = "col";
     return cell;
-  }));
-  const body = rows.map((cells) => el("tr", null, cells.map((cell) => el("td", null, [cell]))));
-  const wrapper = el("div", "table-scroll", [el("table", null, [el("thead", null, [head]), el("tbody", null, body)])]);
-  wrapper.setAttribute("role", "region");
-  wrapper.setAttribute("aria-label", name);
-  wrapper.tabIndex = 0;
-  return wrapper;
+  })), "row");
+  const body = rows.map((cells) => withRole(el("tr", null, cells.map((cell, index) => {
+    const box = withRole(el("td", null, [cell]), "cell");
+    box.dataset.label = headings[index];
+    return box;
+  })), "row"));
+  const grid = withRole(el("table", null, [withRole(el("thead", null, [head]), "rowgroup"),
+    withRole(el("tbody", null, body), "rowgroup")]), "table");
+  grid.setAttribute("aria-label", name);
+  return el("div", "facts", [grid]);
+}
+
+function withRole(element, role) {
+  element.setAttribute("role", role);
+  return element;
+}
+
+// The axis's labels: the finest of Python's labellings (sets of ticks, finest first) whose labels all fit in the
+// axis without touching; the other ticks keep their mark without a label (all of them, if not even the coarsest
+// labelling fits). Measured again whenever the axis changes width.
+function fitLabels(axis, labellings) {
+  const ticks = [...axis.querySelectorAll(".hist__tick")];
+  const label = (chosen) => ticks.forEach((tick, index) => tick.classList.toggle("hist__tick--bare", !chosen.includes(index)));
+  for (const chosen of labellings) {
+    label(chosen);
+    if (labelsFit(axis, chosen.map((index) => ticks[index]))) return;
+  }
+  label([]);
+}
+
+// Whether these ticks' labels lie inside the axis, 4 px apart at least: each centred on its mark, or beside it
+// where it would pass an end of the axis.
+function labelsFit(axis, ticks) {
+  const bounds = axis.getBoundingClientRect();
+  const boxes = ticks.map((tick) => {
+    tick.classList.remove("hist__tick--left", "hist__tick--right");
+    const centred = tick.firstChild.getBoundingClientRect();
+    if (centred.left < bounds.left) tick.classList.add("hist__tick--right");
+    else if (centred.right > bounds.right) tick.classList.add("hist__tick--left");
+    return tick.firstChild.getBoundingClientRect();
+  }).sort((one, other) => one.left - other.left);
+  return boxes.every((box, index) => box.left >= bounds.left - 0.5 && box.right <= bounds.right + 0.5
+    && (index === 0 || box.left >= boxes[index - 1].right + 4));
 }
 
 for (const root of document.querySelectorAll("[data-history]")) root.historyWidget ??= new History(root);
