@@ -23,7 +23,6 @@ SCRIPT_DIRECTION = {"Latn": "ltr", "Arab": "rtl"}
 # direction, and counts as one neutral sign in the sentence around it, so that its brackets, commas and digits
 # stay where each language put them.
 ISOLATE = {"ltr": "\u2066", "rtl": "\u2067"}  # LRI, RLI
-FIRST_STRONG_ISOLATE = "\u2068"  # FSI
 POP_ISOLATE = "\u2069"  # PDI
 ISOLATED = re.compile("[\u2066-\u2068]([^\u2066-\u2069]*)\u2069")
 # What is not prose and must come out as it went in: an isolate already made, an HTML tag, a Markdown link's
@@ -79,11 +78,12 @@ def isolate(text: str, language) -> str:
 
 def isolate_value(value: str, language) -> str:
     """A value the content writes once for every language, in the first language's notation (an article number,
-    "15, I"), isolated whole, in a language whose script is not the first language's; as it is elsewhere."""
+    "15, I"; a phone number), isolated whole in that language's direction, in a language whose script is not the
+    first language's; as it is elsewhere."""
     original = language.original
     if original is None or original.script == language.script or not value:
         return value
-    return FIRST_STRONG_ISOLATE + value + POP_ISOLATE
+    return ISOLATE[original.direction] + value + POP_ISOLATE
 
 
 def typeset(text: str, language) -> str:
