@@ -8,7 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: setup system browser serve build test bench rules screenshots clean
 
 ## setup: Python packages (pinned with their sha256, requirements.txt), the Pyodide runtime (pinned, package-lock.json)
-## and the checker's data, so `python -m checker` answers from a fresh clone
+## and the checker's data, so `python -m checker` answers from a fresh clone. The project itself is installed with the
+## setuptools that requirements.txt pins (--no-build-isolation): pip would otherwise fetch one, unpinned.
 setup: $(VENV)/.installed node_modules/.installed checker/rules.json
 
 # Written from every content file as mkdocs.yml configures them (languages, catalogues, measures).
@@ -18,7 +19,7 @@ checker/rules.json: $(shell find content -name '*.yml') mkdocs.yml $(VENV)/.inst
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

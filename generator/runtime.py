@@ -30,6 +30,8 @@ RUNTIME_DIR = "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CHECKER_DIR = Path(checker.__file__).resolve().parent
 COMPILER_DIR = Path(__file__).resolve().parent / "runtime_build"
+# The SHA-256 of each of PYODIDE_FILES as the pinned package publishes them, and its version.
+PYODIDE_HASHES = COMPILER_DIR / "pyodide-files.sha256"
 # The snapshot's layout and the Python it holds, shared by compile.mjs (Node) and the browser's workers.
 SNAPSHOT_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "calculator" / "memory.js"
 # The Cache Storage cache the visitor's device keeps its snapshot in: not the service worker's (named "sejour-…"
@@ -103,6 +105,7 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
             f"the Pyodide runtime is missing from {source} ({', '.join(missing)}): "
             "run `make setup` (npm ci installs the pinned pyodide package)"
         )
+    check_pyodide(source)
     rules_text = rules_json(measures)
     compiled = compile_python(source, checker_archive(rules_text))
     archive = checker_archive(rules_text, bytecode=compiled.checker_bytecode)
@@ -178,6 +181,31 @@ def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> N
     log.info(f"compiled the calculator's Python {manifest['python']} with Pyodide: "
              f"{len(manifest['stdlib_modules_kept'])} standard-library modules kept, "
              f"{manifest['stdlib_modules_left_out']} left out")
+
+
+def check_pyodide(source: Path, hashes: Path = PYODIDE_HASHES) -> None:
+    """Stop the build unless node_modules/pyodide holds the version and the bytes the hash list names: a file
+    changed after npm ci checked the tarball (by hand, by another tool) would otherwise be published."""
+    expected, version = {}, None
+    for line in hashes.read_text(encoding="utf-8").splitlines():
+        if line.startswith("version "):
+            version = line.split()[1]
+        elif line and not line.startswith("#"):
+            digest, name = line.split()
+            expected[name] = digest
+    installed = json.loads((source / "package.json").read_text(encoding="utf-8")).get("version")
+    if installed != version:
+        raise PluginError(f"{source} holds pyodide {installed}, but {hashes} lists the files of {version}: run "
+                          f"`make setup`, or after changing the version in package.json, write the new list as its "
+                          f"header says")
+    unlisted = [name for name in PYODIDE_FILES if name not in expected]
+    if unlisted:
+        raise PluginError(f"{hashes} has no hash for {', '.join(unlisted)}: a file the site publishes must be listed")
+    differing = [name for name in PYODIDE_FILES
+                 if hashlib.sha256((source / name).read_bytes()).hexdigest() != expected[name]]
+    if differing:
+        raise PluginError(f"{', '.join(differing)} in {source} differ from pyodide {version} as published "
+                          f"({hashes}): nothing was built; reinstall it with `rm -rf node_modules && make setup`")
 
 
 def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
