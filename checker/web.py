@@ -64,7 +64,7 @@ def _summary(measures: Measures, request: Request, language: Language) -> dict[s
         # Why no extension: the paragraph after the printed date names the exclusion or the nearest window.
         "reason": None if answer.covered else paragraphs[1],
         "legal_basis": list(answer.legal_basis),
-        "counting": measures.counting.convention.in_(language),
+        "counting": typeset(measures.counting.convention.in_(language), language),
         "computed_on": format_date(date.today(), language),  # the visitor's own clock: the page runs on their device
     }
 
@@ -73,11 +73,11 @@ def respond(request_json: str) -> str:
     """The page's one entry point (the worker calls it with the page's request as JSON): a question about one
     document (answer_json) or about a residence history (history_json)."""
     request = json.loads(request_json)
+    items = request.get("items") if isinstance(request.get("items"), list) else []
     if request.get("question") == "history":
-        return history_json(request.get("items") or [], request.get("from"), request.get("to"), request.get("lang"))
+        return history_json(items, request.get("from"), request.get("to"), request.get("lang"))
     if request.get("question") == "history-summary":
-        return history_summary_json(request.get("items") or [], request.get("from"), request.get("to"),
-                                    request.get("lang"))
+        return history_summary_json(items, request.get("from"), request.get("to"), request.get("lang"))
     return answer_json(request.get("document"), request.get("expiry"), request.get("on"), request.get("lang"),
                        request.get("issued"))
 

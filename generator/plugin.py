@@ -8,6 +8,7 @@ with `theme.language: en` into `<site_dir>/en`.
 """
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
@@ -263,6 +264,9 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 mkdocs_build(other)
             finally:
                 self.nested_language = None
+        for code in self.content.languages:
+            root = Path(config.site_dir) / ("" if code == self.primary else code)
+            without_isolates(root / "search" / "search_index.json")
         # Last: the service worker lists files of both languages' builds.
         write_service_worker(config.site_dir, self.runtime, {
             ("" if code == self.primary else f"{code}/"): catalogue["locale"].get("search", code)
@@ -274,3 +278,21 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         server.watch(str(Path(__file__).resolve().parent / "templates"))
         server.watch(str(RULES_FILE.parent))  # the checker's code goes into the calculator's archive
         return server
+
+
+def without_isolates(index: Path) -> None:
+    """The search index without the bidirectional isolates (U+2066-U+2069) typeset puts around the first language's
+    words in another script's text: the search plugin reads pages before they become marked elements, and a search
+    for a French word must find it."""
+    def clean(value):
+        if isinstance(value, str):
+            return re.sub("[\u2066-\u2069]", "", value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return value
+
+    if index.is_file():
+        entries = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(clean(entries), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -102,3 +102,11 @@ def test_the_page_answers_at_the_edges_of_the_calendar(request_, lang):
     """The page had said the calculator could not run: Python raised OverflowError in the history."""
     answer = json.loads(respond(json.dumps({**request_, "lang": lang})))
     assert answer["ok"] is True, answer
+
+
+@pytest.mark.parametrize("items", ["titre-de-sejour", {"document": "titre-de-sejour"}, 7, None])
+def test_a_history_request_whose_documents_are_not_a_list_is_told_what_is_missing(items):
+    """A hand-made request (the worker's JSON) with no list of documents: the page's error, not an exception."""
+    for question in ("history", "history-summary"):
+        answer = json.loads(respond(json.dumps({"question": question, "items": items, "lang": LANGUAGES[0]})))
+        assert answer["ok"] is False and answer["field"] == "item", answer

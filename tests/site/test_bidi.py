@@ -5,6 +5,7 @@ go), so that its brackets, commas and digits stay where the sentence put them; p
 break; the texts of that language use its own punctuation; its citations name the article in its own word."""
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -168,3 +169,15 @@ def test_citations_on_a_page_name_the_article_in_the_languages_own_word(built_si
     text = re.sub(r"<[^>]+>", "", html[html.index("<article"):])
     assert text.count(own) >= len(load_project_content().rules.rules)
     assert f" {first} " not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_search_index_holds_words_without_isolates(built_site, lang):
+    """Pages are indexed before their isolates become marked elements: the index keeps the words, not the marks, so
+    that a French name searched on an Arabic page is found."""
+    index = (built_site / FOLDERS[lang] / "search" / "search_index.json").read_text(encoding="utf-8")
+    text = " ".join(doc["text"] for doc in json.loads(index)["docs"])
+    assert not re.search("[\u2066-\u2069]", text)
+    if lang in OTHER_SCRIPTS:
+        name = load_project_content().rules.document("titre-de-sejour").name.in_(FIRST)
+        assert name.split(" (")[0] in text
