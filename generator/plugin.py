@@ -12,6 +12,7 @@ import json
 import logging
 import posixpath
 import re
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -152,6 +153,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             self.sites = sites
             self.language_site = sites[content.languages[0]]
             self.site_root = urlsplit(config.site_url or "/").path or "/"
+            self.public_url = config.site_url or ""
         lang = self.language_site.lang
         config.extra["prefecture"] = content.prefecture
         config.extra["theme_words"] = theme_words(content, lang)
@@ -170,15 +172,19 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         # Pages set their own twin links in on_page_context; the 404 page, which has none, links the homes.
         self.languages = {code: catalogue["locale"]["name"] for code, catalogue in content.catalogues.items()}
         config.extra["alternate"] = self.alternates("")
+        # Where each language's pages are published, for the hreflang alternates of the sitemap (absolute
+        # addresses, as search engines read them: none without SITE_URL).
+        config.extra["sitemap_roots"] = {code: self.public_url + ("" if code == self.primary else f"{code}/")
+                                         for code in self.languages} if self.public_url else {}
         # Material writes the direction on <body> and mirrors its layout; on_post_page writes it on <html> too.
         config.theme["direction"] = self.direction = content.catalogues[lang]["locale"]["direction"]
         return config
 
-    def alternates(self, page_url: str) -> list[dict]:
-        """The language menu and hreflang links: the same page in each language, each named in itself."""
-        return [{"name": name, "lang": code, "link": self.page_url(code, page_url),
-                 "direction": self.content.catalogues[code]["locale"]["direction"]}
-                for code, name in self.languages.items()]
+    def alternates(self, page_url: str) -> LanguageMenu:
+        """The language menu: the same page in each language, each named in itself."""
+        return LanguageMenu(tuple({"name": name, "lang": code, "link": self.page_url(code, page_url),
+                                   "direction": self.content.catalogues[code]["locale"]["direction"]}
+                                  for code, name in self.languages.items()))
 
     def on_files(self, files: Files, config) -> Files:
         for src_uri, markdown in self.language_site.pages.items():
@@ -190,7 +196,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav):
-        # The same page in each language: the switch and the hreflang links lead to the twin, not the home.
+        # The same page in each language: the language menu leads to the twin, not the home.
         config.extra["alternate"] = self.alternates(page.url)
         return context
 
@@ -296,3 +302,15 @@ def without_isolates(index: Path) -> None:
     if index.is_file():
         entries = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(clean(entries), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class LanguageMenu:
+    """The header's language menu (overrides/partials/alternate.html reads `links`). Material writes a
+    <link rel="alternate" hreflang> into the head for each entry of an iterable `extra.alternate`, and its script
+    then fetches a sitemap.xml beside each, expecting a language's home: ours lead to the twin page, where there is
+    none (three requests for missing files on every page). This menu is not iterable, so Material writes none of
+    them; the hreflang alternates are in the sitemap instead (overrides/sitemap.xml), with the absolute
+    addresses search engines need."""
+
+    links: tuple[dict, ...]

@@ -23,8 +23,10 @@ def test_every_internal_link_and_anchor_leads_somewhere_in_the_right_language(bu
     for page in pages.values():
         assert page.lang in LANGUAGES, f"{page.path}: <html lang={page.lang!r}>"
         switch = {link.hreflang for link in page.links if link.tag == "a" and link.hreflang}
+        # No hreflang link in the head: Material would fetch a sitemap.xml beside each (generator/plugin.py,
+        # LanguageMenu); the sitemap of a public build carries them (tests/site/test_pages.py).
         alternates = {link.hreflang for link in page.links if link.tag == "link" and link.hreflang}
-        if switch != LANGUAGES or alternates != LANGUAGES:
+        if switch != LANGUAGES or alternates:
             problems.append(f"{page.path}: language switch {sorted(switch)}, hreflang links {sorted(alternates)}")
 
         for link in page.links:
@@ -79,7 +81,7 @@ def test_every_internal_link_and_anchor_leads_somewhere_in_the_right_language(bu
     )
     # Not vacuous: both languages, their switches, and the information document were reached.
     assert {page.lang for page in pages.values()} == LANGUAGES
-    assert checked["hreflang"] >= 4 * len(pages) and checked["pdf"] > 0 and checked["anchors"] > 0
+    assert checked["hreflang"] >= (len(LANGUAGES) - 1) * len(pages) and checked["pdf"] > 0 and checked["anchors"] > 0
     assert not unknown, "\n".join(unknown)
     fixed = [reason for reason, found in known.items() if not found]
     assert not fixed, f"fixed, remove from KNOWN_BROKEN: {fixed}"

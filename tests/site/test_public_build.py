@@ -1,0 +1,33 @@
+"""A build for a public address (SITE_URL): its sitemaps name each page's twins in the other languages as hreflang
+alternates, with absolute addresses (the pages' heads carry none: Material would look for a sitemap.xml beside each)."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from tests.conftest import run_mkdocs_build
+
+from .pages import LANGUAGES, PAGE_PATHS
+
+PUBLIC = "https://example.org/sejour/"
+NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("public-site")
+    result = run_mkdocs_build(site, env_extra={"SITE_URL": PUBLIC})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_sitemap_names_each_pages_twins_by_their_public_address(public_site, lang):
+    tree = ElementTree.parse(public_site / LANGUAGES[lang] / "sitemap.xml")
+    entries = {url.findtext("s:loc", namespaces=NAMESPACES):
+               {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NAMESPACES)}
+               for url in tree.findall("s:url", NAMESPACES)}
+    for path in PAGE_PATHS:
+        twins = {code: PUBLIC + root + path for code, root in LANGUAGES.items()}
+        assert entries[twins[lang]] == twins, path
