@@ -103,9 +103,9 @@ MEASURES = Record(
             min_items=1, what="legal text",
         ),
         "documents": ListOf(
-            Record({"id": Slug(), "name": RULE_TEXT, "rights": ListOf(Slug(), what="right id"),
+            Record({"id": Slug(), "name": RULE_TEXT, "short_name": RULE_TEXT, "rights": ListOf(Slug(), what="right id"),
                     "limits": RULE_TEXT, "advice": Slug()},
-                   optional=["rights", "limits", "advice"]),
+                   optional=["short_name", "rights", "limits", "advice"]),
             min_items=1, what="document",
         ),
         "rules": ListOf(

@@ -1,5 +1,5 @@
 """The content schema on its own: what an editor's slip looks like, and where it is reported."""
-from generator.content import CATALOGUE, PROCEDURE
+from generator.content import CATALOGUE, MEASURES, PROCEDURE
 from generator.schema import load_yaml
 
 
@@ -25,3 +25,9 @@ def test_a_text_missing_a_configured_language_names_it():
 def test_a_list_where_a_mapping_belongs_names_the_expected_fields():
     _, errors = load_yaml("- slug: dcem\n", "content/procedures/dcem.yml", PROCEDURE)
     assert str(errors[0]).startswith("content/procedures/dcem.yml:1: (file): expected a mapping with the fields slug, title")
+
+
+def test_a_document_short_name_is_a_text_in_every_language():
+    text = "documents:\n  - id: recepisse\n    name: {fr: Récépissé de demande, en: Receipt}\n    short_name: {fr: Récépissé}\n"
+    _, errors = load_yaml(text, "content/measures.yml", MEASURES, {"fr": "French", "en": "English"}, ("fr", "en"))
+    assert "content/measures.yml:4: documents[0].short_name.en: the English text is missing" in [str(e) for e in errors]
