@@ -1,6 +1,7 @@
-"""A static file server for the benchmark: several directories under one origin, compressing as a static host
-does: the build's precompressed twins (FILE.br, FILE.gz) as nginx's brotli_static and gzip_static send them, gzip
-on the fly as a host's default, or nothing."""
+"""A static file server for the benchmark and the tests: several directories under one origin, compressing as a
+static host does: the build's precompressed twins (FILE.br, FILE.gz) as nginx's brotli_static and gzip_static send
+them, gzip on the fly as a host's default, or nothing; and sending the headers the build wrote for the host
+(security-headers.conf: policies, caching), as nginx does with the README's configuration."""
 from __future__ import annotations
 
 import email.utils
@@ -11,6 +12,8 @@ import posixpath
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.security import HEADERS_FILE, read_headers_conf
 
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
          ".css": "text/css", ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".zip": "application/zip",
@@ -30,15 +33,18 @@ MODES = ("brotli", "gzip", "none")
 class StaticServer:
     """Serves `mounts` ({"/": site_dir, "/bench-baseline/": other_dir}) on 127.0.0.1, in a thread.
 
-    Responses carry Last-Modified and answer If-Modified-Since with 304 (as Python's http.server does, no
-    Cache-Control): a second visit revalidates from the browser's HTTP cache. Compression follows `mode`, for a
-    client that accepts it; what is gzipped on the fly is compressed once and kept in memory."""
+    Responses carry Last-Modified and answer If-Modified-Since with 304; a directory that holds the build's
+    security-headers.conf gets its headers too (Cache-Control among them), each file those of the first rule
+    its path matches. Compression follows `mode`, for a client that accepts it; what is gzipped on the fly is
+    compressed once and kept in memory."""
 
     def __init__(self, mounts: dict[str, Path], mode: str = "gzip") -> None:
         self.mounts = sorted(((prefix, Path(root)) for prefix, root in mounts.items()), key=lambda m: -len(m[0]))
         if mode not in MODES:
             raise ValueError(f"mode {mode!r}: one of {', '.join(MODES)}")
         self.mode = mode
+        self.header_rules = {root: read_headers_conf((root / HEADERS_FILE).read_text(encoding="utf-8"))
+                             for _, root in self.mounts if (root / HEADERS_FILE).is_file()}
         self._gzipped: dict[Path, tuple[float, bytes]] = {}
         self._lock = threading.Lock()
         server = self
@@ -127,6 +133,7 @@ class StaticServer:
                 if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
                     handler.send_response(304)
                     handler.send_header("Last-Modified", modified)
+                    self._send_host_headers(handler, target)
                     handler.end_headers()
                     return
             except (TypeError, ValueError):
@@ -141,6 +148,7 @@ class StaticServer:
             handler.send_header("Vary", "Accept-Encoding")
         if encoding:
             handler.send_header("Content-Encoding", encoding)
+        self._send_host_headers(handler, target)
         handler.end_headers()
         if not head:
             try:
@@ -148,6 +156,18 @@ class StaticServer:
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
+
+    def _send_host_headers(self, handler: http.server.BaseHTTPRequestHandler, target: Path) -> None:
+        """The headers the build wrote for the file's path (nginx matches the path of the file it serves: a
+        directory's index.html, not the directory)."""
+        for prefix, root in self.mounts:
+            rules = self.header_rules.get(root)
+            if rules and _inside(target, root.resolve()):
+                path = prefix.rstrip("/") + "/" + target.relative_to(root.resolve()).as_posix()
+                headers = next((headers for pattern, headers in rules if pattern.search(path)), {})
+                for name, value in headers.items():
+                    handler.send_header(name, value)
+                return
 
     def _body(self, target: Path, accepted: str) -> tuple[str | None, bytes]:
         """The encoding and the bytes to send for `target`, as the mode's host would."""

@@ -35,7 +35,8 @@ from .offline import write_service_worker
 from .words import Words
 from .runtime import install_runtime
 from .language_marks import mark_script_runs
-from .security import with_content_security_policy
+from .security import (HEADERS_FILE, UnknownInlineScript, headers_conf, known_script_hashes, theme_scripts,
+                       with_content_security_policy)
 
 log = logging.getLogger("mkdocs.plugins.residence")
 # Outside MkDocs' loggers, whose errors and warnings abort a strict build: under `mkdocs serve` a content error is
@@ -122,6 +123,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             self.language_site: LanguageSite = self.sites[self.nested_language]
             content = self.content
         else:
+            self.script_hashes: set[str] = set()  # of every page of every language: the host's page policy
             project_dir = Path(config.config_file_path).parent
             content_dir = project_dir / self.config.content_dir
             try:
@@ -203,7 +205,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
     def on_post_page(self, output, page, config):
         if self.content_error:
             output = with_error_banner(output, self.content_error)
-        return self.written(output)
+        return self.written(output, config, page.file.dest_uri)
 
     def on_post_template(self, output_content, template_name, config):
         # Static theme pages such as 404.html get the same policy as the content pages.
@@ -211,16 +213,24 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             return output_content
         if template_name == "404.html" and self.language_site.lang != self.primary and not config.site_url:
             output_content = self.rebase_links(output_content, self.language_site.lang)
-        return self.written(output_content)
+        return self.written(output_content, config, template_name)
 
-    def written(self, html: str) -> str:
+    def written(self, html: str, config, name: str) -> str:
         """A page as it is written out: on a page in another script than the first language's, that language's
-        words marked as such; its direction; its Content-Security-Policy."""
+        words marked as such; its direction; its Content-Security-Policy, which names the theme's inline scripts
+        in it (an inline script the theme does not write stops the build)."""
         catalogues, lang = self.content.catalogues, self.language_site.lang
         first_script = catalogues[self.primary]["locale"]["script"]
         if catalogues[lang]["locale"]["script"] != first_script:
             html = mark_script_runs(html, lang, first_script, self.primary)
-        return with_content_security_policy(with_direction(html, self.direction), live_reload=self.serving)
+        known = theme_scripts(tuple(config.theme.dirs), config.theme.custom_dir)
+        try:
+            html = with_content_security_policy(with_direction(html, self.direction), known, live_reload=self.serving)
+        except UnknownInlineScript as exc:
+            raise PluginError(f"{'' if lang == self.primary else lang + '/'}{name}: {exc}") from exc
+        if not self.serving:
+            self.script_hashes |= known_script_hashes(html, known)
+        return html
 
     def rebase_links(self, html: str, lang: str) -> str:
         """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.
@@ -277,6 +287,9 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         write_service_worker(config.site_dir, self.runtime, {
             ("" if code == self.primary else f"{code}/"): catalogue["locale"].get("search", code)
             for code, catalogue in self.content.catalogues.items()})
+        # The headers the host sends (README, bench/server.py): what a page's <meta> policy cannot say, and the
+        # policy of the workers, which take theirs from their own response.
+        (Path(config.site_dir) / HEADERS_FILE).write_text(headers_conf(self.script_hashes), encoding="utf-8")
 
     def on_serve(self, server, config, builder):
         # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.

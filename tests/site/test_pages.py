@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 
-from generator.security import INLINE_SCRIPT, script_hash
+from generator.security import HEADERS_FILE, INLINE_SCRIPT, read_headers_conf, script_hash, theme_scripts
 
 from .pages import LANGUAGES, PAGE_PATHS, PROCEDURE_SLUGS, page_file, read_page
 
@@ -118,16 +119,27 @@ def test_search_index_of_each_language_holds_its_words(built_site):
 
 
 def test_every_built_page_runs_only_the_inline_scripts_its_policy_names(built_site):
-    """The policy names each inline script by its hash and never allows inline scripts at large: that is only
-    for `mkdocs serve`, whose live-reload script changes on every request (generator/security.py)."""
+    """The policy names each inline script by its hash, each one the theme writes (never one it found in the page
+    only), and never allows inline scripts at large: that is only for `mkdocs serve`, whose live-reload script
+    changes on every request (generator/security.py). The host's page policy (security-headers.conf) names the
+    same scripts, and neither allows compiling WebAssembly."""
+    theme = load_config(str(ROOT / "mkdocs.yml")).theme
+    known = theme_scripts(tuple(theme.dirs), theme.custom_dir)
+    host_policy = next(headers["Content-Security-Policy"] for pattern, headers in
+                       read_headers_conf((built_site / HEADERS_FILE).read_text(encoding="utf-8"))
+                       if pattern.search("/index.html"))
+    host_scripts = next(directive for directive in host_policy.split("; ") if directive.startswith("script-src "))
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 30
     for html_file in pages:
         html = html_file.read_text(encoding="utf-8")
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
         scripts = next(directive for directive in policy.split("; ") if directive.startswith("script-src "))
-        assert "'unsafe-inline'" not in scripts, html_file
-        assert all(script_hash(body) in scripts for body in INLINE_SCRIPT.findall(html)), html_file
+        assert "'unsafe-inline'" not in scripts and "'wasm-unsafe-eval'" not in scripts, html_file
+        bodies = INLINE_SCRIPT.findall(html)
+        assert all(any(pattern.fullmatch(body) for pattern in known) for body in bodies), html_file
+        assert all(script_hash(body) in scripts and script_hash(body) in host_scripts for body in bodies), html_file
+    assert "'wasm-unsafe-eval'" not in host_policy and "frame-ancestors 'none'" in host_policy
 
 
 class _TextLanguages(HTMLParser):
