@@ -160,6 +160,9 @@ def _answer(
             reason, "valid_on_assumed" if assumes_issued else "valid_on_yes")
         valid_on_text = text[key].format(on=format_date(on, language), issued=format_date(issued, language) if issued else "")
         tail.insert(0, valid_on_text)
+        if covered and reason == "ended" and measures.after_extension is not None:
+            # A check date after the extended end: what followed when the document was not renewed in time.
+            tail.insert(1, measures.after_extension.in_(language))
 
     def shown(text: str) -> str:
         return typeset(text, language)

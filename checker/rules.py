@@ -118,6 +118,8 @@ class Measures:
     rights_source: Texts
     later_extensions: Texts
     scope: Texts
+    # What followed once an extension ended and the document was not renewed (said after such a check date).
+    after_extension: Texts | None = None
     # The configured languages, the first one the default: each with its sentences and locale.
     languages: tuple[Language, ...] = ()
 
@@ -189,6 +191,7 @@ def build_measures(data: dict[str, Any]) -> Measures:
         rights_source=_texts(data, "rights_source", ""),
         later_extensions=_texts(data, "later_extensions", ""),
         scope=_texts(data, "scope", ""),
+        after_extension=_texts(data, "after_extension", "") if data.get("after_extension") else None,
         languages=languages,
     )
 

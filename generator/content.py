@@ -139,6 +139,8 @@ MEASURES = Record(
         "official_notice": PAGE_TEXT,
         "today": ListOf(PAGE_TEXT, min_items=1, what="paragraph"),
         "later_extensions": RULE_TEXT,
+        # What followed a document whose extension ended unrenewed: the checker says it too, so no placeholder.
+        "after_extension": RULE_TEXT,
         "examples": ListOf(Record({"document": Slug(), "expiry": Date()}), what="example"),
     }
 )
@@ -159,7 +161,11 @@ PROCEDURE = Record(
             {"values": ListOf(Record({"since": Date(), "amount": Decimal()}, optional=["since"]), min_items=1,
                               what="amount"),
              "year": Integer(minimum=2000), "legal_basis": PROCEDURE_TEXT,
-             "details": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT},
+             "details": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT,
+             # What it costs now: an amount that took effect after `year` is today's (from `values`); `basis`
+             # says what it is and under which article, or that today's amount is not known.
+             "today": Record({"basis": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT,
+                              "sources": ListOf(SOURCE, min_items=1, what="source")}, optional=["unverified"])},
             optional=["details", "unverified"],
         ),
         "steps": ListOf(PROCEDURE_TEXT, min_items=1, what="step"),

@@ -90,9 +90,10 @@ class Words:
         """« publiée le 26 mars 2020 »: the participle agrees with the kind of text."""
         return self.label(f"published_{text.kind}") + " " + self.long_date(text.published)
 
-    def fee_history(self, fee) -> str:
-        """« 50 € depuis le 1er janvier 2020 ; 45 € auparavant. », made from the dated values; "" for one value."""
-        values = fee["values"]
+    def fee_history(self, fee, values=None) -> str:
+        """« 50 € depuis le 1er janvier 2020 ; 45 € auparavant. », made from the dated values (all of them, or the
+        `values` given); "" for one value."""
+        values = fee["values"] if values is None else values
         changes = [self.label("fee_since", amount=self.money(newer["amount"]), since=self.long_date(newer["since"]),
                               previous=self.money(older["amount"]))
                    for newer, older in zip(values, values[1:])]
@@ -132,7 +133,8 @@ def all_sources(content) -> list:
     for text in content.rules.legal_texts:
         listed.setdefault(text.url, {"title": text.title, "url": text.url, "date": text.published})
     for source in [*content.site["sources"],
-                   *(s for p in content.procedures for s in [*p["sources"], *p["today"]["sources"]])]:
+                   *(s for p in content.procedures
+                     for s in [*p["sources"], *p["today"]["sources"], *p["fee"]["today"]["sources"]])]:
         listed.setdefault(source.get("url") or tuple(source["title"].values()), source)
     return list(listed.values())
 
