@@ -177,7 +177,9 @@ def gap_reason(measures: Measures, results: tuple[ItemResult, ...], gap: Span, l
         return typeset(language.say("history", "gap_no_document"), language)
     result = max(ended, key=lambda r: r.valid_until)
     answer = result.answer
-    values = {"document": answer.document_name, "expiry": format_date(result.item.expiry, language),
+    # The document's short name: the reason is read in the gaps' table and beside the timeline, which name it so.
+    values = {"document": measures.document(result.item.document).short_name.in_(language),
+              "expiry": format_date(result.item.expiry, language),
               "until": format_date(result.valid_until, language)}
     if answer.covered:
         key = "gap_after_extension"

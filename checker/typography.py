@@ -37,12 +37,14 @@ def script_run(script: str) -> str:
     """A run of `script` as a regular expression: from a letter to a letter or digit, with the digits, spaces and
     signs of a name or a citation between them ("titre de séjour", "n° 2020-460 du 22 avril 2020",
     "art. 15, I"), and the brackets of its own ("Titre de séjour (carte de résident)"). The brackets around it
-    and the punctuation that ends it stay outside: they belong to the sentence around it. An HTML entity counts
-    as a sign (language_marks reads pages as HTML)."""
+    and the punctuation that ends it stay outside: they belong to the sentence around it; but a number that
+    starts it ("2 avenue …") and a Latin question mark that ends it (a French title: Arabic asks with ؟) are its
+    own. An HTML entity counts as a sign (language_marks reads pages as HTML)."""
     letters = LETTERS[script]
     sign = rf"[{letters}0-9'\u2019.,\u00b0/@\-\u00a0 ]|&#?\w+;"
     own_brackets = rf"\((?:{sign})*[{letters}0-9]\)"
-    return rf"[{letters}](?:(?:{sign}|{own_brackets})*(?:[{letters}0-9]|{own_brackets}))?"
+    return (rf"(?:[0-9]+(?:[ \u00a0]|&nbsp;))?[{letters}](?:(?:{sign}|{own_brackets})*(?:[{letters}0-9]|{own_brackets}))?"
+            rf"(?:(?:[ \u00a0]|&nbsp;)?\?)?")
 
 
 @lru_cache(maxsize=None)
