@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from checker.engine import Answer, check
 from checker.rules import ExpiryWindow, ExtensionRule, Measures
@@ -195,7 +196,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["css_string"] = lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # A content text or label comes as Markup (its < written &#60;, its allowed tags kept): a CSS string wants the
+    # characters themselves, and no tag.
+    env.filters["css_string"] = lambda text: '"' + (text.striptags() if isinstance(text, Markup) else str(text)) \
+        .replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
     return env
 
 

@@ -1,6 +1,7 @@
 """Renders the model into one Markdown page per (page, language), plus each language's navigation."""
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +12,7 @@ import jinja2
 from checker.engine import check
 from checker.web import summary_languages
 
+from . import markup
 from .content import Content
 from .words import Words, all_sources, amount_in, display_url, newest
 
@@ -53,7 +55,10 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown, and content may use Markdown
+        # The output is Markdown, which HTML escaping would garble: what comes from the content is made safe
+        # before it reaches a template instead (Words.tr and Words.label through generator/markup.py; the values
+        # below), and the templates' own `| e` leaves it as it is (it is Markup).
+        autoescape=False,
     )
 
 
@@ -87,8 +92,8 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
         context = {
             "content": content,
             "site": content.site,
-            "prefecture": content.prefecture,
-            "publisher": content.publisher,
+            "prefecture": markup.plain_values(content.prefecture, content.languages),
+            "publisher": markup.plain_values(content.publisher, content.languages),
             "measures": content.measures,
             "lang": lang,
             "words": page_words,
@@ -98,17 +103,17 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             "label_in": lambda key, code: Words.of(content, code).label(key),
             "summary_languages": summary_languages(rules, lang),
             "direction_of": lambda code: rules.language(code).direction,
-            "money": words.money,
-            "long_date": words.long_date,
+            "money": lambda amount: markup.value(words.money(amount)),  # a catalogue's money and date forms
+            "long_date": lambda day: markup.value(words.long_date(day)),
             "published": words.published,
             "link": link,
             "root_link": root_link,
-            "colon": words.colon(),
+            "colon": markup.value(words.colon()),
             "procedure_page": procedure_page,
             "page_src": src,
             "rules": rules,
             "examples": examples,
-            "cite": words.cite,
+            "cite": lambda basis: markup.text(words.cite(basis)),  # titles and articles from the content
             "newest": newest,
             "amount_in": amount_in,
             "all_sources": all_sources(content),
@@ -120,7 +125,32 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             context["procedure"] = procedures[src]
         pages[src] = env.get_template(template_name).render(context)
 
-    nav = [
+    nav = navigation(content, words)
+    for src, markdown in pages.items():
+        if src != "index.md":  # the home's <title> is the site's name alone
+            pages[src] = with_title(markdown, next(title for title, path in nav_pages(nav) if path == src))
+    return LanguageSite(lang=lang, pages=pages, nav=nav, site_name=tr(content.site["site_name"]))
+
+
+def with_title(markdown: str, title: str) -> str:
+    """The page with its title in its front matter. Material writes the title MkDocs found (the nav's, or the first
+    heading's) into <title> through `striptags`, which turns the content's &#60;, escaped, back into a raw <;
+    the front matter's title it writes as it is: escaped text stays text."""
+    line = f"title: {json.dumps(str(title), ensure_ascii=False)}\n"
+    if markdown.startswith("---\n"):
+        return "---\n" + line + markdown[len("---\n"):]
+    return "---\n" + line + "---\n\n" + markdown
+
+
+def nav_pages(nav: list) -> list[tuple[str, str]]:
+    """(title, source path) of each page of the navigation, sections opened."""
+    return [pair for item in nav for title, value in item.items()
+            for pair in (nav_pages(value) if isinstance(value, list) else [(title, value)])]
+
+
+def navigation(content: Content, words: Words) -> list:
+    label, tr = words.label, words.tr
+    return [
         {label("nav_home"): "index.md"},
         {label("nav_procedures"): [{tr(p["title"]): procedure_page(p["slug"])} for p in content.procedures]},
         {label("nav_measures"): "prolongation.md"},
@@ -131,4 +161,3 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
         {label("nav_legal"): "mentions-legales.md"},
         {label("nav_accessibility"): "accessibilite.md"},
     ]
-    return LanguageSite(lang=lang, pages=pages, nav=nav, site_name=tr(content.site["site_name"]))

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from .markup import LINK_SCHEMES, refused_links
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,10 @@ class Url(Str):
     kind = "link"
 
     def __init__(self) -> None:
-        super().__init__(r"(?:https?://|mailto:|tel:)\S+", "a link must start with http://, https://, mailto: or tel:")
+        # No space, quote, angle bracket, backslash or backtick: an address is written into pages as it is.
+        super().__init__(r"(?:https?://|mailto:|tel:)[^\s\"'<>\\`]+",
+                         "a link must start with http://, https://, mailto: or tel:, with no space, quote, <, >, "
+                         "\\ or ` in it")
 
 
 class Integer(Field):
@@ -192,6 +196,11 @@ class Text(Field):
                     known = ", ".join("{" + name + "}" for name in self.placeholders) or "none here"
                     out.error(value_node, _join(path, lang), f"unknown placeholder {unknown[0]}; known: {known}")
                     value = None
+            refused = refused_links(value) if value is not None else []
+            if refused:
+                out.error(value_node, _join(path, lang), f"link to {refused[0]!r}: a link in a text goes to an "
+                          f"address starting with {', '.join(LINK_SCHEMES)}, with no space, quote or bracket in it")
+                value = None
             if value is not None:
                 seen[lang] = value
         for lang, name in out.languages.items():

@@ -10,9 +10,14 @@ from checker.engine import legal_basis_text
 from checker.language import Language, Texts
 from checker.rules import LegalBasis, LegalText, Measures
 from checker.typography import isolate_value, typeset
+from markupsafe import Markup
+
+from . import markup
 
 from .content import RULE_FACTS
 from .schema import PLACEHOLDER
+
+LABEL_FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
 @dataclass(frozen=True)
@@ -57,25 +62,27 @@ class Words:
 
         return PLACEHOLDER.sub(value, text)
 
-    def tr(self, text: dict | Texts) -> str:
-        """A content text in this language."""
+    def tr(self, text: dict | Texts) -> Markup:
+        """A content text in this language, as a page or the PDF shows it: only the markup generator/markup.py
+        allows is kept, everything else is text."""
         value = text.in_(self.lang) if isinstance(text, Texts) else text[self.lang]
-        return self.set(self.fill(value))
+        return markup.text(self.set(self.fill(value)))
 
     def set(self, text: str) -> str:
         """The text with this language's typography."""
         return typeset(text, self.language)
 
-    def label(self, key: str, **values) -> str:
+    def label(self, key: str, **values) -> Markup:
         """A label of the language's catalogue (content/i18n/), with its own {fields} filled in from `values`."""
         if key not in self.labels:
             raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key} is missing (used by a template)")
         text = self.labels[key]
-        if values:
-            text = text.format(**values)
-        # A label may say when the extensions ended; its other {fields} are the caller's (or the page script's).
-        text = text.replace("{last_day}", self.long_date(self.rules.last_extended_day()))
-        return self.set(text)
+        missing = set(values) and {name for name in LABEL_FIELD.findall(text) if name not in values} - {"last_day"}
+        if missing:
+            raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key}: no value for {{{min(missing)}}}")
+        # A label may say when the extensions ended; its other {fields} are the caller's (or the page script's,
+        # which stay). Like a content text, a label keeps only the markup generator/markup.py allows.
+        return markup.text(self.set(text), {**values, "last_day": self.long_date(self.rules.last_extended_day())})
 
     def long_date(self, day: date) -> str:
         return self.set(self.language.write_date(day))
