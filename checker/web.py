@@ -63,7 +63,7 @@ def _summary(measures: Measures, request: Request, language: Language) -> dict[s
         "valid_until": format_date(answer.valid_until, language) if answer.valid_until else None,
         # Why no extension: the paragraph after the printed date names the exclusion or the nearest window.
         "reason": None if answer.covered else paragraphs[1],
-        "legal_basis": list(answer.legal_basis),
+        "legal_basis": typeset(language.list_separator.join(answer.legal_basis), language),
         "counting": typeset(measures.counting.convention.in_(language), language),
         "computed_on": format_date(date.today(), language),  # the visitor's own clock: the page runs on their device
     }

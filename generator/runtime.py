@@ -16,6 +16,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import checker
+from checker.history import MAX_ITEMS
+from checker.inputs import DATE_PARTS
 
 from .checker_data import rules_json
 from .runtime_build.reproducible_zip import zip_bytes
@@ -92,6 +94,8 @@ class CalculatorRuntime:
         return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
                 "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
                 "snapshot_cache": SNAPSHOT_CACHE, "patience_seconds": PATIENCE_SECONDS,
+                # What the page's scripts and forms must agree on with the checker, from the checker itself.
+                "page_contract": {"maxItems": MAX_ITEMS, "dateParts": list(DATE_PARTS)},
                 "pyodide_lock_file": self.lock_file}
 
 

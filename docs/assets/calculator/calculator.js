@@ -178,7 +178,7 @@ class Calculator {
       slots.expiry.textContent = texts.expiry;
       slots.result.textContent = texts.valid_until ?? half.dataset.notExtended;
       slots.reason.textContent = texts.reason ?? "";
-      slots.legal_basis.textContent = texts.legal_basis.join(" ; ");
+      slots.legal_basis.textContent = texts.legal_basis;
       slots.counting.textContent = texts.counting;
       slots.computed_on.textContent = texts.computed_on;
       slots.address.textContent = location.href;

@@ -1,4 +1,5 @@
 // The few DOM helpers the calculator's and the history's scripts share: nothing here parses HTML.
+import { settings } from "./python.js";
 
 // An element with a class and children (strings become text nodes).
 export function el(tag, className, children = []) {
@@ -49,7 +50,7 @@ export function reveal(region, describedBy, asked) {
 
 // --- A date in three fields, and an error shown as GOV.UK shows it --------------------------------------------
 
-export const DATE_PARTS = ["day", "month", "year"];
+export const DATE_PARTS = settings.contract.dateParts; // checker/inputs.py DATE_PARTS, through the build
 
 // What the person typed in a date's fields (NAME-day, NAME-month, NAME-year) inside `scope`, for Python to read:
 // {day, month, year}, or "" when all three are empty.

@@ -2,9 +2,9 @@
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
 import { clearInputErrors, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
-import { python } from "./python.js";
+import { python, settings } from "./python.js";
 
-const MAX_ROWS = 20; // as checker/history.py MAX_ITEMS; Python refuses more with a message
+const MAX_ROWS = settings.contract.maxItems; // checker/history.py MAX_ITEMS, through the build
 
 class History {
   constructor(root) {

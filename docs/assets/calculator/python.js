@@ -136,4 +136,7 @@ function runtimeSettings() {
   return data ? JSON.parse(data.textContent) : null;
 }
 
-export const python = startPython(runtimeSettings());
+// The page's settings as the build wrote them: where the runtime is, and `contract`, what the forms and scripts
+// must agree on with the checker (the most documents a history takes, the parts of a date), from the checker.
+export const settings = runtimeSettings();
+export const python = startPython(settings);

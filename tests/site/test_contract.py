@@ -1,0 +1,37 @@
+"""One contract between the page and Python: what the page's scripts and forms must agree on with the checker (the
+most documents a history takes, the parts of a date) is written by the build from the checker, into each page's
+runtime settings; the scripts hold no copy of it."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from checker.history import MAX_ITEMS
+from checker.inputs import DATE_PARTS
+from tests.catalogue import ROOT
+
+from .pages import LANGUAGES, page_file
+
+SCRIPTS = ROOT / "docs" / "assets" / "calculator"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("path", ["calculateur/", "historique/", "prolongation/"])
+def test_each_calculator_page_carries_the_checkers_limits_and_its_date_fields_follow_them(built_site, lang, path):
+    html = page_file(built_site, lang, path).read_text(encoding="utf-8")
+    settings = json.loads(re.search(r'<script type="application/json" id="calculator-runtime">(.*?)</script>',
+                                    html, re.S).group(1))
+    assert settings["contract"] == {"maxItems": MAX_ITEMS, "dateParts": list(DATE_PARTS)}
+    for name in re.findall(r'data-field="(\w+)"[^>]*>\s*<fieldset', html):
+        shown = re.findall(rf'name="{name}-(\w+)"', html)
+        assert shown[:len(DATE_PARTS)] == list(DATE_PARTS), name
+
+
+def test_the_scripts_hold_no_copy_of_the_checkers_limits_nor_of_the_date_parts():
+    for script in SCRIPTS.glob("*.js"):
+        source = script.read_text(encoding="utf-8")
+        assert not re.search(r"\b" + str(MAX_ITEMS) + r"\b", source), script.name
+        assert not re.search(r'\[\s*"day",\s*"month",\s*"year"\s*\]', source), script.name
+        assert '" ; "' not in source and '"; "' not in source, script.name  # a list separator is the language's
