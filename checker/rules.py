@@ -1,6 +1,7 @@
 """The extension measures as typed, frozen objects, built from the rules.json data (no I/O here)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -205,8 +206,8 @@ def _with_counting_example(texts: Texts, rules: tuple[ExtensionRule, ...], langu
     month_index = first_day.month - 1 + months
     months_later = first_day.replace(year=first_day.year + month_index // 12, month=month_index % 12 + 1)
     by_code = {language.code: language for language in languages}
-    return Texts(tuple((code, text.format(
-        longest=longest, shortest=min(rule.extension_days for rule in rules),
+    return Texts(tuple((code, _fill(
+        text, longest=longest, shortest=min(rule.extension_days for rule in rules),
         first_day=by_code[code].write_date(first_day),
         first_day_extended=by_code[code].write_date(first_day + timedelta(days=longest)),
         first_day_months_later=by_code[code].write_date(months_later),
@@ -302,4 +303,13 @@ def _texts(raw: Any, key: str, where: str) -> Texts:
 
 
 def _filled(texts: Texts, **values: Any) -> Texts:
-    return Texts(tuple((code, text.format(**values)) for code, text in texts.by_language))
+    return Texts(tuple((code, _fill(text, **values)) for code, text in texts.by_language))
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _fill(text: str, **values: Any) -> str:
+    """`text` with each {name} of `values` replaced; any other brace is content, kept as written (str.format would
+    read it as a field and fail)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)

@@ -43,7 +43,9 @@ def script_run(script: str) -> str:
     letters = LETTERS[script]
     sign = rf"[{letters}0-9'\u2019.,\u00b0/@\-\u00a0 ]|&#?\w+;"
     own_brackets = rf"\((?:{sign})*[{letters}0-9]\)"
-    return (rf"(?:[0-9]+(?:[ \u00a0]|&nbsp;))?[{letters}](?:(?:{sign}|{own_brackets})*(?:[{letters}0-9]|{own_brackets}))?"
+    # Never from inside a word or a character reference (the "lt" of "&lt;" is not a French word).
+    return (rf"(?<![&#{letters}0-9])(?:[0-9]+(?:[ \u00a0]|&nbsp;))?[{letters}]"
+            rf"(?:(?:{sign}|{own_brackets})*(?:[{letters}0-9]|{own_brackets}))?"
             rf"(?:(?:[ \u00a0]|&nbsp;)?\?)?")
 
 

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import markup
 from .checker_data import RULES_FILE, write_rules
 from .content import ContentInvalid
 from .document import DocumentError, write_document
@@ -157,7 +158,8 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             self.site_root = urlsplit(config.site_url or "/").path or "/"
             self.public_url = config.site_url or ""
         lang = self.language_site.lang
-        config.extra["prefecture"] = content.prefecture
+        # The footer's contacts are plain values from the content: shown as text, never as markup.
+        config.extra["prefecture"] = markup.plain_values(content.prefecture, content.languages)
         config.extra["theme_words"] = theme_words(content, lang)
         config.theme["language"] = lang
         # The search plugin comes after this one in mkdocs.yml: it takes its stemmer, separator and pipeline from
