@@ -26,12 +26,10 @@ from ..site.project_copy import copy_project, edit
 PAYLOAD = ('<script>alert(1)</script> <img src=x onerror=alert(1)> "><svg onload=alert(1)> '
            '<a href="javascript:alert(1)">a</a> <u>u</u> <i onclick=alert(1)>i</i> &lt;b&gt; \\<u>x</u> -->')
 TEMPLATE_SYNTAX = ' {{ 7*7 }} {% raw %}{{ x }}{% endraw %} {: onclick="alert(1)"} [x][1]'
-# A label is filled in by str.format in places, where braces are its own syntax: no braces there, nor in the texts
-# of content/measures.yml, two of which the checker fills in by str.format (checker/rules.py). A label or a plain
+# A label is filled in by str.format in places, where braces are its own syntax: no braces there. A label or a plain
 # value is not checked for links: it shows this one as text.
 IN_TEXTS = PAYLOAD + TEMPLATE_SYNTAX
 IN_LABELS = PAYLOAD + " [x](javascript:alert(1))"
-FORMATTED = ("content/measures.yml",)
 RIGHT_TO_LEFT = [code for code in LANGUAGES if catalogue(code)["locale"]["direction"] == "rtl"]
 MARK = "\u27e6{}\u27e7"  # ⟦n⟧ before each payload: which field it was written in
 # What a page or the PDF adds that is not the text: directional isolates, no-break spaces, line breaks.
@@ -93,24 +91,16 @@ def write_payloads(root: Path) -> Marked:
             data["labels"] = {key: marked.mark(f"{name}: labels.{key}", text, IN_LABELS)
                               for key, text in data["labels"].items()}
         else:
-            data = marked.walk(data, name + ":", languages, PAYLOAD if name in FORMATTED else IN_TEXTS)
-            # Not yet the prefecture's: the footer (overrides/partials/copyright.html) takes them as they are
-            # from config.extra, which generator/plugin.py fills in with content.prefecture itself.
-            if path.parent.name == "publishers":
+            data = marked.walk(data, name + ":", languages, IN_TEXTS)
+            if path.parent.name in ("publishers", "prefectures"):
                 data = marked.plain(data, name + ":", languages)
         # Keys in their order; no line folded (a folded line would put a line break inside a payload).
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
     return marked
 
 
-def named_references_shown(text: str) -> str:
-    return re.sub(r"&(lt|gt|amp);", lambda m: {"lt": "<", "gt": ">", "amp": "&"}[m.group(1)], text)
-
-
-def read_back(text: str, found: dict[int, list[str]], source: str, split: list[str] | None = None) -> list[str]:
-    """Each marked payload in `text`: what followed its mark when it is not the payload as written. `split`: where
-    the marks of a page in another script (generator/language_marks.py) cut a named reference (&lt;) a template's
-    `| e` wrote, whose letters it took for a French word: shown as "&lt;", text still, but not as written."""
+def read_back(text: str, found: dict[int, list[str]], source: str) -> list[str]:
+    """Each marked payload in `text`: what followed its mark when it is not the payload as written."""
     wrong = []
     text = normal(text)
     for match in re.finditer(r"\u27e6(\d+)\u27e7", text):
@@ -118,11 +108,7 @@ def read_back(text: str, found: dict[int, list[str]], source: str, split: list[s
         after = text[match.end():].lstrip()
         payloads = [normal(payload) for payload in (IN_TEXTS, IN_LABELS, PAYLOAD)]
         if not any(after.startswith(payload) for payload in payloads):
-            shown = named_references_shown(after)
-            if split is not None and any(shown.startswith(payload) for payload in payloads):
-                split.append(f"{source}: ⟦{number}⟧")
-            else:
-                wrong.append(f"{source}: ⟦{number}⟧ followed by {after[:160]!r}")
+            wrong.append(f"{source}: ⟦{number}⟧ followed by {after[:160]!r}")
         found.setdefault(number, []).append(source)
     return wrong
 
@@ -160,9 +146,9 @@ def test_hostile_content_is_shown_as_text_on_every_page(chromium, hostile_site, 
     with StaticServer({"/": site}, mode="gzip") as server:
         seen = chromium.run(visit(server.url, paths))
     found: dict[int, list[str]] = {}
-    wrong, split = [], []
+    wrong = []
     for path, state in seen["pages"].items():
-        wrong += read_back(state["text"], found, path or "/", split if path.startswith("ar/") else None)
+        wrong += read_back(state["text"], found, path or "/")
         wrong += read_back(state["title"], found, f"{path or '/'} <title>")
         wrong += [f"{path}: made {element}" for element in state["elements"]]
         wrong += [f"{path}: {state['scripts']} scripts with the payload's code"] if state["scripts"] else []
@@ -170,9 +156,7 @@ def test_hostile_content_is_shown_as_text_on_every_page(chromium, hostile_site, 
     gate_summary(f"{len(marked.fields)} texts of content/ carry markup and template syntax; {len(paths)} pages in "
                  f"{len(LANGUAGES)} languages show {len(found)} of them: {len(wrong)} not as text, "
                  f"{len(seen['dialogs'])} dialogs",
-                 f"not on any page (PDF, the calculator's answers, attributes): {len(never)}",
-                 f"shown with &lt; for < on Arabic pages (a reference written by a template's | e, cut by "
-                 f"language_marks): {len(split)}: {', '.join(split[:12])}")
+                 f"not on any page (PDF, the calculator's answers, attributes): {len(never)}")
     assert seen["dialogs"] == [] and seen["errors"] == []
     assert wrong == [], "\n".join(wrong[:40])
     # Not vacuous: most texts are on a page, each language's among them.
