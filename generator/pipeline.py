@@ -10,17 +10,11 @@ from .content import Content, load_content
 from .document import InformationDocument, document_for, render_documents
 from .pages import LanguageSite, render_language
 from .runtime import CalculatorRuntime, prepare_runtime
+from .settings import ResidenceSiteConfig
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The residence plugin's options in mkdocs.yml."""
-
-    languages: tuple[str, ...]
-    documents: tuple[tuple[str, ...], ...]
-    prefecture: str
-    publisher: str
-    content_dir: str = "content"
+# The residence plugin's options in mkdocs.yml, as MkDocs validated them.
+Settings = ResidenceSiteConfig
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,7 @@ class Artefacts:
 def load_project_content(project_dir: Path, settings: Settings) -> Content:
     """The validated content of a project, as its settings choose it (ContentInvalid on any error)."""
     return load_content(project_dir / settings.content_dir, settings.prefecture, settings.publisher,
-                        settings.languages)
+                        tuple(settings.languages))
 
 
 def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -> Artefacts:
@@ -54,14 +48,8 @@ def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -
     return Artefacts(content, runtime, documents, sites, pdf_seconds)
 
 
-def settings_of(options) -> Settings:
-    """The settings of the plugin's validated options (mkdocs.yml's `residence:` entry)."""
-    return Settings(languages=tuple(options.languages), documents=tuple(tuple(p) for p in options.documents),
-                    prefecture=options.prefecture, publisher=options.publisher, content_dir=options.content_dir)
-
-
 def project_settings(config_file: Path) -> Settings:
     """The settings a project's mkdocs.yml gives (environment variables resolved, as MkDocs does)."""
     from mkdocs.config import load_config
 
-    return settings_of(load_config(str(config_file)).plugins["residence"].config)
+    return load_config(str(config_file)).plugins["residence"].config

@@ -19,9 +19,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import config_options as c
 from mkdocs.config import load_config
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -31,7 +29,8 @@ from .checker_data import RULES_FILE, write_rules
 from .content import ContentInvalid
 from .document import DocumentError, write_document
 from .pages import LanguageSite
-from .pipeline import build_artefacts, settings_of
+from .pipeline import build_artefacts
+from .settings import ResidenceSiteConfig
 from .offline import write_service_worker
 from .words import Words
 from .runtime import install_runtime
@@ -66,17 +65,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _compiled_templates = _CompiledTemplates()
-
-
-class ResidenceSiteConfig(Config):
-    prefecture = c.Type(str, default="cher")
-    publisher = c.Type(str, default="exemple")
-    # The site's languages: the first at the root, each other one under /<code>/; each has its catalogue,
-    # content/i18n/<code>.yml, and every text of the content is written in each.
-    languages = c.ListOfItems(c.Type(str))
-    # The information documents: each a list of languages set side by side (a PDF and its HTML twin).
-    documents = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
-    content_dir = c.Type(str, default="content")
 
 
 def with_error_banner(html: str, message: str) -> str:
@@ -128,7 +116,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             project_dir = Path(config.config_file_path).parent
             content_dir = project_dir / self.config.content_dir
             try:
-                artefacts = build_artefacts(project_dir, settings_of(self.config), config.site_url or "")
+                artefacts = build_artefacts(project_dir, self.config, config.site_url or "")
                 for document in artefacts.documents:
                     log.info(f"{PDF_PRINTED} {artefacts.pdf_seconds:.3f} s of CPU "
                              f"({'-'.join(document.languages)}: {document.page_count} pages, "
