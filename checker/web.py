@@ -26,7 +26,7 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
 
     `answer` is exactly answer_to_dict(check(...)), so the page and the command line cannot differ;
     `dates` holds the answer's dates as people write them in `lang`, for the page to show as they are;
-    `summary` is the printable bilingual summary, in French and in English."""
+    `summary` is the printable summary, in the first language and the page's (summary_languages)."""
     measures = load_measures()
     language = measures.language(lang or None)  # an unknown language is an error, as everywhere
     try:

@@ -18,7 +18,7 @@ from .words import Words, all_sources, amount_in, display_url, newest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# Each page: where it lives (same path in both languages) and which template draws it.
+# Each page: where it lives (the same path in every language) and which template draws it.
 STATIC_PAGES = {
     "index.md": "home.md.j2",
     "prolongation.md": "measures.md.j2",
@@ -47,7 +47,7 @@ class LanguageSite:
 
 @cache
 def _environment() -> jinja2.Environment:
-    """One environment for both languages and every rebuild of `mkdocs serve`: each template is compiled once
+    """One environment for every language and every rebuild of `mkdocs serve`: each template is compiled once
     (Jinja recompiles a template whose file changed)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

@@ -1,10 +1,11 @@
-"""The MkDocs plugin: checks the content, then builds the French site at the root and the English one under en/.
+"""The MkDocs plugin: checks the content, then builds the first language's site at the root and each other
+language's under <code>/.
 
-Why two builds: Material takes the page language, its own interface words and the search language
-from `theme.language`, which is one value per build. So the French build (the one MkDocs runs) renders
-every page of both languages from the content first -- any content error stops it before a file is
-written -- then, once its own pages are written, runs a second MkDocs build of the same configuration
-with `theme.language: en` into `<site_dir>/en`.
+Why a build per language (decisions/0002): Material takes the page language, its own interface words, its
+direction and the search language from `theme.language`, one value per build. So the build MkDocs runs (the
+first language's) renders every page of every language from the content first -- any content error stops it
+before a file is written -- then, once its own pages are written, runs one more MkDocs build of the same
+configuration per other language, with that `theme.language`, into `<site_dir>/<code>`.
 """
 from __future__ import annotations
 
@@ -273,7 +274,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         for code in self.content.languages:
             root = Path(config.site_dir) / ("" if code == self.primary else code)
             without_isolates(root / "search" / "search_index.json")
-        # Last: the service worker lists files of both languages' builds.
+        # Last: the service worker lists files of every language's build.
         write_service_worker(config.site_dir, self.runtime, {
             ("" if code == self.primary else f"{code}/"): catalogue["locale"].get("search", code)
             for code, catalogue in self.content.catalogues.items()})

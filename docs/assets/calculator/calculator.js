@@ -4,7 +4,7 @@
 import { clearInputErrors, dateInUrl, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
 import { python } from "./python.js";
 
-// The form's dates, as Python's answer_json names them, each typed in three fields (day, month, year); the
+// The form's dates, as Python's checker.web.respond names them, each typed in three fields (day, month, year); the
 // optional ones go into the URL only when given.
 const OPTIONAL_DATES = ["issued", "on"];
 const DATES = ["expiry", ...OPTIONAL_DATES];

@@ -1,4 +1,4 @@
-// Registers the site's service worker (sw.js at the site root, so that it covers both languages), which keeps
+// Registers the site's service worker (sw.js at the site root, so that it covers every language), which keeps
 // the calculator, and the pages visited, working offline. Only once the calculator is ready: the copy it makes
 // of the Python runtime then comes from the HTTP cache, and does not compete with Python's start.
 const serviceWorker = new URL("../../sw.js", import.meta.url);
