@@ -58,9 +58,7 @@ PREFECTURE = Record(
         "address": ListOf(Str(), min_items=1, what="address line"),
         "phone": Str(),
         "email": Url(),
-        "press": Record({"phone": Str(), "email": Url()}),
         "website": Url(),
-        "social": Record({"name": Str(), "url": Url()}),
     },
     optional=["email"],
 )
@@ -195,6 +193,9 @@ SITE = Record(
                                 "after_request": ListOf(PAGE_TEXT, min_items=1, what="step")}),
         "current_service": Record({"name": RULE_TEXT, "url": Url()}),
         "home": Record({"intro": PAGE_TEXT}),
+        # Where a resident gets help today (legal notice and PDF), each way with its sources.
+        "help_today": ListOf(PAGE_TEXT, min_items=1, what="way to get help"),
+        "help_sources": ListOf(SOURCE, min_items=1, what="source"),
         "legal_notice": ListOf(SECTION, min_items=1, what="section"),
         "accessibility": ListOf(SECTION, min_items=1, what="section"),
         "sources": ListOf(SOURCE, min_items=1, what="source"),

@@ -139,7 +139,7 @@ def all_sources(content) -> list:
     listed: dict = {}
     for text in content.rules.legal_texts:
         listed.setdefault(text.url, {"title": text.title, "url": text.url, "date": text.published})
-    for source in [*content.site["sources"],
+    for source in [*content.site["sources"], *content.site["help_sources"],
                    *(s for p in content.procedures
                      for s in [*p["sources"], *p["today"]["sources"], *p["fee"]["today"]["sources"]])]:
         listed.setdefault(source.get("url") or tuple(source["title"].values()), source)

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from checker import load_measures
-from tests.catalogue import format_date
+from generator.words import all_sources
+from tests.catalogue import format_date, load_project_content
 
 from .conftest import CONTENT, load
 from .pdf import fonts, squash, structure_languages
@@ -139,24 +140,27 @@ def test_the_procedures_today_and_the_2020_service_in_the_past(pdf, lang, column
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_publishing_prefecture_and_its_contacts(pdf, lang, columns):
     column = columns[lang]
-    for text in (PREFECTURE["name"][lang], *PREFECTURE["address"], PREFECTURE["phone"], PREFECTURE["press"]["phone"],
-                 display(PREFECTURE["press"]["email"]), display(PREFECTURE["website"]), PREFECTURE["social"]["name"]):
+    for text in (PREFECTURE["name"][lang], *PREFECTURE["address"], PREFECTURE["phone"], display(PREFECTURE["website"])):
         assert_says(text, column)
-    for url in (PREFECTURE["press"]["email"], PREFECTURE["website"], PREFECTURE["social"]["url"]):
-        assert url in pdf.links
+    assert PREFECTURE["website"] in pdf.links
+    # No press office: residents are pointed to the help of today instead.
+    assert "press" not in PREFECTURE and squash(LABELS["press"][lang]) not in squash(column)
+    assert squash(LABELS["help_today"][lang]) in squash(column)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_date_of_the_information_and_its_sources(pdf, lang, columns):
-    sources = [*SITE["sources"], *(s for p in PROCEDURES for s in [*p["sources"], *p["today"]["sources"]])]
-    dated = [s["date"] for s in sources if "date" in s] + [t["published"] for t in MEASURES["legal_texts"]]
+    # Every source the site cites (the legal notice's list), the legal texts included.
+    sources = all_sources(load_project_content())
+    dated = [s["date"] for s in sources if "date" in s]
     # No date of verification: the information is dated by its newest source.
     assert_says(LABELS["doc_information_date"][lang].format(date=format_date(max(dated), lang)), columns[lang])
     for source in sources:
-        assert_says(source["title"][lang], columns[lang])
+        title = source["title"]
+        assert_says(title.in_(lang) if hasattr(title, "in_") else title[lang], columns[lang])
         assert_says(format_date(source["date"], lang) if "date" in source else LABELS["undated"][lang],
                     columns[lang])
-        assert source["url"] in pdf.links
+        assert "url" not in source or source["url"] in pdf.links
 
 
 def test_every_page_has_the_running_header_the_unofficial_notice_and_its_number(pdf):

@@ -22,7 +22,7 @@ PROCEDURES = {p["slug"]: p for p in CONTENT.procedures}
 
 def said(text: str) -> str:
     # Without the direction isolates plain text carries around a French run in Arabic (a page marks it instead).
-    text = re.sub("[\u2066-\u2069]", "", html.unescape(str(text)))
+    text = re.sub("[\u2066-\u2069]", "", html.unescape(re.sub("<[^>]+>", "", str(text))))
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
@@ -164,3 +164,28 @@ def test_resident_card_and_naturalisation_are_told_apart_with_their_sources(buil
     legal = page_text(built_site, lang, "mentions-legales/")
     cited = [s for s in CONTENT.site["sources"] if "21-17" in s["url"] or "F17359" in s["url"]]
     assert len(cited) == 2 and all(shown(s["title"], lang) in legal for s in cited)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_legal_notice_says_how_to_get_help_today_with_sources(built_site, lang):
+    legal = page_text(built_site, lang, "mentions-legales/")
+    assert said(LABELS["help_today"][lang]) in legal
+    for way in CONTENT.site["help_today"]:
+        assert shown(way, lang) in legal
+    for source in CONTENT.site["help_sources"]:
+        assert shown(source["title"], lang) in legal and source["url"] in str(read_page(
+            page_file(built_site, lang, "mentions-legales/")).links)
+
+
+def test_the_pdf_says_how_to_get_help_today(pdf):
+    for lang, column in pdf.columns.items():
+        for way in CONTENT.site["help_today"]:
+            assert squash(shown(way, lang)) in squash(column)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_our_notice_is_an_unofficial_summary_that_sends_readers_to_the_official_texts(built_site, lang):
+    notice = page_text(built_site, lang, "notice/")
+    assert said(LABELS["notice_title"][lang]) in notice
+    purpose = said(Words.of(CONTENT, lang).label("doc_purpose"))
+    assert purpose in notice and "Légifrance" in purpose

@@ -96,11 +96,13 @@ def test_the_publisher_is_named_as_itself_and_the_prefecture_only_for_its_contac
     accessibility = read_page(page_file(built_site, lang, "accessibilite/"))
     article = said(accessibility.text.split(said(LABELS["accessibility_title"][lang]))[-1])
     assert publisher["contact"].removeprefix("mailto:") in article
-    # The press office's address is in the footer (the prefecture's contacts), not given as the place to write.
-    assert [a["href"] for a in accessibility.links].count(CONTENT.prefecture["press"]["email"]) == 1
+    # No press contact anywhere; the prefecture's general contact on the legal notice only, not in every footer.
+    assert "press" not in CONTENT.prefecture and "social" not in CONTENT.prefecture
     for path in PAGE_PATHS:
-        footer = text_of(built_site, lang, path)
-        assert said(LABELS["published_by"][lang].format(name=publisher["name"][lang])) in said(footer)
+        page = said(text_of(built_site, lang, path))
+        assert said(LABELS["published_by"][lang].format(name=publisher["name"][lang])) in page
+        assert said(LABELS["press"][lang]) not in page
+        assert (CONTENT.prefecture["phone"] in page) == (path in ("mentions-legales/", "notice/")), path
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
