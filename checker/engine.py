@@ -34,7 +34,8 @@ class Answer:
     # A check date before the expiry with no issue date given: the answer holds only if the document existed.
     assumes_issued: bool
     valid_on_text: str | None  # the sentence that answers for the check date
-    rule: str | None  # extension rule id, or exclusion id
+    rule: str | None  # the extension rule that applied, when covered
+    exclusion: str | None  # the exclusion that kept the document out of the measures, if one did
     extension_days: int  # 0 when not covered
     window: ExpiryWindow | None  # the window the expiry falls in
     nearest_window: ExpiryWindow | None  # when no window holds the expiry
@@ -82,7 +83,7 @@ def check(measures: Measures, document_id: str, expiry: date, on: date | None = 
             text["excluded_basis"].format(basis=typeset(language.list_separator, language).join(legal_basis_text(b, language) for b in bases)),
             text["no_extension"].format(expiry=format_date(expiry, language)),
         ]
-        rule_id, nearest = exclusion.id, None
+        nearest = None
     elif rules:
         nearest_rule = min(rules, key=lambda r: (r.expiry_window.days_away(expiry), r.expiry_window.start))
         bases, nearest = (nearest_rule.legal_basis,), nearest_rule.expiry_window
@@ -94,15 +95,14 @@ def check(measures: Measures, document_id: str, expiry: date, on: date | None = 
             text["no_extension"].format(expiry=format_date(expiry, language)),
             measures.later_extensions.in_(language),
         ]
-        rule_id = None
     else:
-        bases, nearest, rule_id = (), None, None
+        bases, nearest = (), None
         paragraphs = [text["no_rule"], text["no_extension"].format(expiry=format_date(expiry, language))]
 
     return _answer(
         measures, document, language, expiry, on, issued,
-        covered=False, valid_until=None, rule_id=rule_id, extension_days=0,
-        window=None, nearest_window=nearest, bases=bases, paragraphs=paragraphs,
+        covered=False, valid_until=None, rule_id=None, extension_days=0,
+        exclusion_id=exclusion.id if exclusion is not None else None, window=None, nearest_window=nearest, bases=bases, paragraphs=paragraphs,
         rights=(), rights_note=None, limits=None, advice=None,
     )
 
@@ -133,7 +133,7 @@ def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, l
 
 def _answer(
     measures: Measures, document: DocumentType, language: Language, expiry: date, on: date | None, issued: date | None, *,
-    covered: bool, valid_until: date | None, rule_id: str | None, extension_days: int,
+    covered: bool, valid_until: date | None, rule_id: str | None, extension_days: int, exclusion_id: str | None = None,
     window: ExpiryWindow | None, nearest_window: ExpiryWindow | None, bases: tuple[LegalBasis, ...],
     paragraphs: list[str], rights: tuple[str, ...], rights_note: str | None, limits: str | None,
     advice: str | None,
@@ -181,6 +181,7 @@ def _answer(
         assumes_issued=assumes_issued,
         valid_on_text=shown(valid_on_text) if valid_on_text else None,
         rule=rule_id,
+        exclusion=exclusion_id,
         extension_days=extension_days,
         window=window,
         nearest_window=nearest_window,
@@ -267,6 +268,7 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "assumes_issued": answer.assumes_issued,
         "valid_on_text": answer.valid_on_text,
         "rule": answer.rule,
+        "exclusion": answer.exclusion,
         "extension_days": answer.extension_days,
         "window": window(answer.window),
         "nearest_window": window(answer.nearest_window),

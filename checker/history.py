@@ -183,7 +183,7 @@ def gap_reason(measures: Measures, results: tuple[ItemResult, ...], gap: Span, l
               "until": format_date(result.valid_until, language)}
     if answer.covered:
         key = "gap_after_extension"
-    elif answer.nearest_window is None and answer.rule is not None:
+    elif answer.exclusion is not None:
         key = "gap_excluded"
     elif answer.nearest_window is not None:
         key = "gap_outside_windows"
@@ -211,7 +211,7 @@ def history_to_dict(result: History) -> dict[str, Any]:
     return {
         "lang": result.lang,
         "items": [{"document": r.item.document, "issued": r.item.issued.isoformat(), "expiry": r.item.expiry.isoformat(),
-                   "valid_until": r.valid_until.isoformat(), "rule": r.answer.rule,
+                   "valid_until": r.valid_until.isoformat(), "rule": r.answer.rule, "exclusion": r.answer.exclusion,
                    "legal_basis": list(r.answer.legal_basis)} for r in result.items],
         "covered": [span(s) for s in result.covered],
         "period": span(result.period) if result.period else None,

@@ -69,7 +69,7 @@ def test_every_answer_is_consistent(document_id, expiry, on, lang):
 @given(documents, st.dates(date(2020, 3, 1), date(2020, 7, 31)))
 def test_not_covered_by_a_window_names_the_nearest_one(document_id, expiry):
     answer = check(load_measures(), document_id, expiry)
-    if not answer.covered and answer.rule is None:
+    if not answer.covered and answer.exclusion is None:
         nearest = answer.nearest_window
         assert nearest is not None and not (nearest.start <= expiry <= nearest.end)
         assert format_date(nearest.start, "fr") in answer.explanation

@@ -24,3 +24,23 @@ def test_the_printed_summary_joins_several_legal_bases_with_each_languages_separ
         cited = bases["answer"]["legal_basis"]
         assert len(cited) > 1
         assert half["legal_basis"] == typeset(language.list_separator.join(cited), language)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_printed_history_names_a_rule_only_for_a_document_a_rule_extended(lang):
+    """An excluded document (a short-stay visa) has an exclusion, not a rule: the printed summary says which rule
+    extended a document only when one did, as the command line does."""
+    measures = load_measures()
+    language = measures.language(lang)
+    items = [{"document": "visa-court-sejour", "issued": "2020-01-01", "expiry": "2020-04-01"},
+             {"document": "titre-de-sejour", "issued": "2019-04-02", "expiry": "2020-04-01"}]
+    printed = json.loads(respond(json.dumps({"question": "history-summary", "items": items, "lang": lang})))
+    answer = json.loads(respond(json.dumps({"question": "history", "items": items, "lang": lang})))
+    by_document = {item["document"]: item for item in answer["history"]["items"]}
+    assert by_document["visa-court-sejour"]["rule"] is None
+    assert by_document["visa-court-sejour"]["exclusion"] == "visa-court-sejour"
+    assert by_document["titre-de-sejour"]["rule"] == "A"
+    lines = printed["halves"][lang]["items"]
+    rule_words = [typeset(language.say("history", "item_rule", rule=rule.id), language) for rule in measures.rules]
+    named = [line for line in lines if any(words.strip() in line for words in rule_words)]
+    assert len(lines) == 2 and len(named) == 1
