@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,21 @@ def write_rules(measures: dict, target: Path = RULES_FILE) -> bool:
     return True
 
 
-def write_project_rules(config_file: Path = RULES_FILE.parent.parent / "mkdocs.yml") -> bool:
-    """`make rules`: validate the content as mkdocs.yml configures it, and write the checker's data from it."""
+def main(config_file: Path = RULES_FILE.parent.parent / "mkdocs.yml", target: Path = RULES_FILE) -> int:
+    """`make rules`, and so the first step of `make build` and `make serve`: a content error is shown as the build
+    shows it (file:line: field: message, each on its line), with no traceback, and the exit status says so."""
+    from .content import ContentInvalid
     from .pipeline import load_project_content, project_settings
 
-    return write_rules(load_project_content(config_file.parent, project_settings(config_file)).rules_data())
+    try:
+        content = load_project_content(config_file.parent, project_settings(config_file))
+    except ContentInvalid as exc:
+        print(f"ERROR   -  {exc.report()}", file=sys.stderr)
+        return 1
+    written = write_rules(content.rules_data(), target)
+    print(f"{target.parent.name}/{target.name}", "written" if written else "already up to date")
+    return 0
 
 
 if __name__ == "__main__":
-    print("checker/rules.json", "written" if write_project_rules() else "already up to date")
+    sys.exit(main())

@@ -36,6 +36,11 @@ class ContentInvalid(Exception):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
 
+    def report(self) -> str:
+        """What an editor sees, whichever command loaded the content: the count, then one line per error."""
+        count = len(self.errors)
+        return f"{count} content error{'s' if count > 1 else ''}; nothing was built:\n{self}"
+
 
 # --- Schemas, one per kind of file -------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """A small declarative schema for the YAML content: each field checks itself and names file, line and field."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -155,12 +156,29 @@ class Date(Field):
         try:
             value = _scalar_value(node) if node.tag == "tag:yaml.org,2002:timestamp" else date.fromisoformat(node.value)
         except ValueError:
-            out.error(node, path, bad)
+            out.error(node, path, _impossible_day(node.value) or bad)
             return None
         if not isinstance(value, date) or hasattr(value, "hour") or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value):
             out.error(node, path, bad)
             return None
         return value
+
+
+def _impossible_day(written: str) -> str | None:
+    """Why a date written YYYY-MM-DD names no day of the calendar (2020-02-30), or None if it is not that."""
+    parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", written.strip())
+    if parts is None:
+        return None
+    year, month, day = (int(part) for part in parts.groups())
+    impossible = f"{written.strip()!r} is an impossible date"
+    if year == 0:
+        return f"{impossible}: there is no year 0"
+    if not 1 <= month <= 12:
+        return f"{impossible}: there is no month {month}"
+    length = calendar.monthrange(year, month)[1]
+    if 1 <= day <= length:
+        return None
+    return f"{impossible}: {calendar.month_name[month]} {year} has {length} days"
 
 
 # A placeholder in a content text: {last_day}, {fee}, {eur:75}, {days:A}. Filled in per language when a page is made.
@@ -273,18 +291,21 @@ class Record(Field):
             node, path, out, f"expected a mapping with the fields {', '.join(self.fields)}")
         if result is None:
             return None
+        meant = set()  # fields a misspelled key was taken for: not reported again as missing
         for key, key_node, value_node in entries:
             if key not in self.fields:
-                close = [name for name in self.fields if _looks_like(key, name)]
-                hint = f" (did you mean {close[0]!r}?)" if close else f"; known fields: {', '.join(self.fields)}"
+                absent = [name for name in self.fields if name not in result.field_lines]
+                guess = closest_name(key, absent) or closest_name(key, self.fields)
+                hint = f" (did you mean {guess!r}?)" if guess else f"; known fields: {', '.join(self.fields)}"
                 out.error(key_node, _join(path, key), f"unknown field{hint}")
+                meant.add(guess)
                 failed = True
                 continue
             value = self.fields[key].check(value_node, _join(path, key), out)
             failed |= value is None
             result[key] = value
         for name in self.fields:
-            if name not in result.field_lines and name not in self.optional:
+            if name not in result.field_lines and name not in self.optional and name not in meant:
                 out.error(node, _join(path, name), "required field is missing")
                 failed = True
         if failed:
@@ -294,15 +315,25 @@ class Record(Field):
         return result
 
 
-def _looks_like(typed: str, known: str) -> bool:
-    """A cheap typo test: same letters give or take one, or one swap."""
-    if abs(len(typed) - len(known)) > 1:
-        return False
-    if sorted(typed) == sorted(known):
-        return True
-    shorter, longer = sorted((typed, known), key=len)
-    mismatches = sum(1 for a, b in zip(shorter, longer) if a != b)
-    return mismatches <= 1
+def _edits(typed: str, known: str) -> int:
+    """Letters added, dropped, changed or swapped with their neighbour to turn one name into the other."""
+    previous, current = None, list(range(len(known) + 1))
+    for i, a in enumerate(typed, 1):
+        before, previous, current = previous, current, [i] + [0] * len(known)
+        for j, b in enumerate(known, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if before is not None and j > 1 and a == known[j - 2] and typed[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def closest_name(typed: str, known: Iterable[str]) -> str | None:
+    """The known name a typo most likely meant (`sumary`: `summary`), or None when none is near: one slip in a
+    short name, two in a name of seven letters or more; the first listed wins a tie."""
+    allowed = 1 if len(typed) < 7 else 2
+    near = [(_edits(typed, name), index, name) for index, name in enumerate(known)]
+    near = [entry for entry in near if entry[0] <= allowed]
+    return min(near)[2] if near else None
 
 
 def _compose(text: str):

@@ -1,4 +1,7 @@
-"""Bad content fails the build with a message naming file, line and field, and leaves the old site untouched."""
+"""Bad content: the table of an editor's slips, each with the file, line, field and message it must be reported
+with. Every case is loaded in process by tests/gates/test_bad_input.py (no build needed); here, one real build shows
+that a content error stops `mkdocs build` with the same clean list as `make rules` (the first step of `make build`
+and `make serve`), no traceback, and leaves the old site untouched."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +9,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from generator.checker_data import main as make_rules
 
 from ..conftest import run_mkdocs_build
 from .project_copy import copy_project, edit
@@ -39,9 +44,11 @@ CASES = [
     BadContent("yaml syntax error", DCEM, replace(DCEM, "slug: dcem", "slug: dcem: oops"), "",
                "YAML syntax error: mapping values are not allowed here"),
     # A missing field is reported at the mapping that should hold it: here, the whole file.
-    BadContent("missing required field", DCEM,
-               lambda root: edit(root / DCEM, "summary:", "summery:") and 1,
+    BadContent("missing required field", DCEM, lambda root: _remove_field(root, "summary:\n", "audience:\n"),
                "summary", "required field is missing"),
+    # A misspelled field is named with the field it stands for, and that field is not reported missing too.
+    BadContent("misspelled field", DCEM, replace(DCEM, "summary:", "sumary:"), "sumary",
+               "unknown field (did you mean 'summary'?)"),
     BadContent("English translation missing", DCEM,
                replace(DCEM, "  en: Travel document for a foreign minor (DCEM)\n", "", -1), "title.en",
                "the English text is missing"),
@@ -53,7 +60,7 @@ CASES = [
     BadContent("not a date", DCEM, replace(DCEM, "date: 2019-12-29", "date: last week"),
                "sources[1].date", "expected a date written YYYY-MM-DD"),
     BadContent("impossible date", DCEM, replace(DCEM, "date: 2019-12-29", "date: 2019-02-30"),
-               "sources[1].date", "expected a date written YYYY-MM-DD"),
+               "sources[1].date", "'2019-02-30' is an impossible date: February 2019 has 28 days"),
     # A language's catalogue lacks a word the first one has: reported at the mapping that lacks it.
     BadContent("a label missing from a catalogue", "content/i18n/en.yml",
                lambda root: edit(root / "content/i18n/en.yml", "  nav_news: News\n", "") and
@@ -63,13 +70,9 @@ CASES = [
                replace(MEASURES, "expiry_window: {start: 2020-05-16, end: 2020-06-15}",
                        "expiry_window: {start: 2020-05-16, end: 2020-04-15}"),
                "rules[2].expiry_window.end", "the window ends (2020-04-15) before it starts (2020-05-16)"),
-    BadContent("extension of zero days", MEASURES,
-               replace(MEASURES, "extension_days: 180\n    legal_basis:\n      text: loi-2020-734",
-                       "extension_days: 0\n    legal_basis:\n      text: loi-2020-734"),
+    BadContent("extension of zero days", MEASURES, lambda root: _rule_days(root, "C", "0"),
                "rules[2].extension_days", "must be at least 1 day, got 0"),
-    BadContent("negative extension", MEASURES,
-               replace(MEASURES, "extension_days: 180\n    legal_basis:\n      text: loi-2020-734",
-                       "extension_days: -5\n    legal_basis:\n      text: loi-2020-734"),
+    BadContent("negative extension", MEASURES, lambda root: _rule_days(root, "C", "-5"),
                "rules[2].extension_days", "must be at least 1 day, got -5"),
     BadContent("two procedures with the same slug", "content/procedures/zz-copy.yml",
                lambda root: (root / "content/procedures/zz-copy.yml").write_text(
@@ -92,21 +95,54 @@ def _empty_documents(root: Path) -> int:
     return text[:start].count("\n") + 1
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_bad_content_fails_naming_file_line_field_and_writes_nothing(tmp_path, case):
+def _rule_days(root: Path, rule: str, days: str) -> int:
+    """Write another number of days into a rule of the measures (its first `extension_days`, after its id)."""
+    path = root / MEASURES
+    text = path.read_text(encoding="utf-8")
+    start = text.index("extension_days: ", text.index(f"\n  - id: {rule}\n"))
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f"extension_days: {days}" + text[end:], encoding="utf-8")
+    return text[:start].count("\n") + 1
+
+
+def _remove_field(root: Path, field: str, next_field: str) -> int:
+    """Take a top-level field out of the DCEM's file; its absence is reported at the file's first line."""
+    path = root / DCEM
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index(field)] + text[text.index(next_field):], encoding="utf-8")
+    return 1
+
+
+def _listed(output: str) -> list[str]:
+    """The lines of a content error report that name a file and line."""
+    return [line for line in output.splitlines() if line.startswith("content/")]
+
+
+@pytest.mark.build
+def test_a_content_error_stops_the_build_and_make_rules_with_the_same_list_and_writes_nothing(tmp_path, capsys):
     root = copy_project(tmp_path / "project")
-    line = case.change(root)
+    slips = [case for case in CASES if case.name in ("misspelled field", "impossible date")]
+    expected = []
+    for case in slips:
+        line = case.change(root)
+        expected.append(f"{case.file}:{line}: {case.field}: {case.says}")
     site = tmp_path / "site"
     site.mkdir()
-    previous = site / "index.html"
-    previous.write_text("the previous site", encoding="utf-8")
-    before = sorted(p.name for p in site.iterdir())
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
 
     result = run_mkdocs_build(site, config=root / "mkdocs.yml", cwd=root)
 
     assert result.returncode != 0
-    where = f"{case.file}:{line}: " + (f"{case.field}: " if case.field else "")
-    assert where + case.says in result.stderr, result.stderr
+    assert "2 content errors; nothing was built:" in result.stderr, result.stderr
+    assert _listed(result.stderr) == expected, result.stderr
     assert "Traceback" not in result.stderr
-    assert sorted(p.name for p in site.iterdir()) == before
-    assert previous.read_text(encoding="utf-8") == "the previous site"
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+    # `make build` and `make serve` write checker/rules.json first (generator/checker_data.py): the same list.
+    rules = tmp_path / "rules.json"
+    assert make_rules(root / "mkdocs.yml", rules) != 0
+    printed = capsys.readouterr()
+    assert "2 content errors; nothing was built:" in printed.err
+    assert _listed(printed.err) == expected, printed.err
+    assert not rules.exists()
