@@ -27,9 +27,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## system: what WeasyPrint needs to print the information documents (Pango, HarfBuzz), the fonts they embed
-## (generator/document.py: FONTS), and poppler's pdftotext, with which the tests read them back; installed
-## from Debian only when a package is missing
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils
+## (generator/document.py: FONTS), poppler's pdftotext, with which the tests read them back, and binaryen, whose
+## wasm-opt and wasm-split cut the calculator's Pyodide (Debian 12's 108-1: generator/runtime_build/cut.py stops the
+## build on another version); installed from Debian only when a package is missing
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils binaryen
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; done); \
 	[ -z "$$missing" ] || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }

@@ -88,8 +88,16 @@ def build_site(site_dir: Path) -> float:
 
 
 def make_baseline(target: Path) -> Path:
-    """The bare-Pyodide page, in a directory of its own served beside the site (it loads /pyodide/ from it)."""
+    """The bare-Pyodide page, in a directory of its own served beside the site, with the stock Pyodide files as the
+    npm package publishes them (the site's own pyodide/ holds the cut runtime), precompressed as the build does."""
+    from generator.precompress import precompress
+    from generator.runtime import PYODIDE_FILES
+
     shutil.copytree(Path(__file__).parent / "baseline", target)
+    (target / "pyodide").mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, target / "pyodide" / name)
+    precompress(target)
     return target
 
 

@@ -1,8 +1,10 @@
-"""Puts the calculator's Python into the built site: the pinned Pyodide core, a trimmed and precompiled standard
-library, and the checker as a zip archive with its bytecode."""
+"""Puts the calculator's Python into the built site: the pinned Pyodide core cut to what the calculator runs (its
+wasm in two parts, the second loaded only if ever needed: runtime_build/cut.py), a trimmed and precompiled
+standard library, and the checker as a zip archive with its bytecode."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -20,16 +22,21 @@ from checker.history import MAX_ITEMS
 from checker.inputs import DATE_PARTS
 
 from .checker_data import rules_json
+from .runtime_build.cut import CutError, cut_runtime
 from .runtime_build.reproducible_zip import zip_bytes
 
 log = logging.getLogger("mkdocs.plugins.residence")
 
 # Served once, at the root of the whole site: both languages' pages point here (template `root_link`).
 RUNTIME_DIR = "pyodide"
-# The core runtime, copied as published (no packages, not even micropip). The page loads the first three;
-# the stock python_stdlib.zip is fetched only if a module left out of the trimmed one is imported after all,
-# and pyodide-lock.json not at all (the worker passes an empty lock file: the checker needs no package).
+# The core runtime as published (no packages, not even micropip), checked against its hashes, from which the site's
+# runtime is made. The page loads pyodide.mjs as it is, and the build's own pyodide.asm.mjs and pyodide.asm.wasm
+# (CUT_FILES: the cut runtime, under the same names); the stock python_stdlib.zip is fetched only if a module left
+# out of the trimmed one is imported after all, and pyodide-lock.json not at all (the worker passes an empty lock
+# file: the checker needs no package).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CUT_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm")
+PUBLISHED_AS_IS = tuple(name for name in PYODIDE_FILES if name not in CUT_FILES)
 CHECKER_DIR = Path(checker.__file__).resolve().parent
 COMPILER_DIR = Path(__file__).resolve().parent / "runtime_build"
 # The SHA-256 of each of PYODIDE_FILES as the pinned package publishes them, and its version.
@@ -40,7 +47,7 @@ SNAPSHOT_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "cal
 # and replaced by each build), as it outlives a build whose runtime did not change.
 SNAPSHOT_CACHE = "calculator-python-snapshot"
 # How long a page waits for Python to start before it gives up and says what to try. The first visit downloads
-# about 4 MB: two minutes leave room for a connection of about 300 kbit/s, while a download that has stalled (a
+# about 3 MB: two minutes leave room for a connection of about 300 kbit/s, while a download that has stalled (a
 # lost connection, a host that never answers) ends with advice instead of a wait without end.
 PATIENCE_SECONDS = 120
 
@@ -55,6 +62,10 @@ class CompiledPython:
     # a snapshot is made and restores (tests/perf), read only by those tests (the site publishes none)
     snapshot_file: Path
     manifest: dict
+    loader: bytes  # pyodide.asm.mjs, taught to load the wasm's second part (runtime_build/loader_patch.py)
+    wasm: bytes  # pyodide.asm.wasm: the functions the calculator was seen to run, naming its second part
+    secondary_name: str  # pyodide.asm.secondary-<hash>.wasm
+    secondary: bytes  # the rest of the functions, fetched on the first call of one of them
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,10 @@ class CalculatorRuntime:
     stdlib_name: str  # python_stdlib-<hash>.zip
     stdlib: bytes
     lock_file: str  # the lock file the worker hands to loadPyodide, instead of fetching pyodide-lock.json
+    loader: bytes  # the cut runtime (CompiledPython)
+    wasm: bytes
+    secondary_name: str
+    secondary: bytes
 
     @property
     def archive_path(self) -> str:
@@ -77,17 +92,30 @@ class CalculatorRuntime:
         return f"{RUNTIME_DIR}/{self.stdlib_name}"
 
     @property
+    def secondary_path(self) -> str:
+        return f"{RUNTIME_DIR}/{self.secondary_name}"
+
+    @property
+    def runtime_digest(self) -> str:
+        """The hash of the wasm and its loader: the cut runtime changes with the checker's code, under the same
+        names (pyodide.asm.*)."""
+        return _digest(b"\0".join((self.loader, self.wasm, self.secondary_name.encode())))
+
+    @property
     def stored_snapshot_path(self) -> str:
         """The key the visitor's device keeps its own snapshot of Python's memory under (snapshot-worker.js), in
-        Cache Storage only: no such file is served. Named by what the memory holds (Pyodide, the standard library,
-        the checker), so that a snapshot of another runtime is never restored into this one."""
-        identity = "\0".join((self.lock_file, self.stdlib_name, self.archive_name)).encode()
+        Cache Storage only: no such file is served. Named by what the memory holds and what it is restored into
+        (the runtime's wasm and loader, the standard library, the checker), so that a snapshot is never restored
+        into another runtime: Pyodide itself would take a snapshot of the same Pyodide version's stock or
+        differently cut wasm, whose functions are not at the same places."""
+        identity = "\0".join((self.runtime_digest, self.lock_file, self.stdlib_name, self.archive_name)).encode()
         return f"{RUNTIME_DIR}/python_snapshot-{_digest(identity)}.bin"
 
     def files(self) -> list[str]:
-        """The runtime files the calculator page loads, from the site root."""
+        """The runtime files the calculator page loads, from the site root, and the wasm's second part, which it
+        loads only if a function the profile never saw run is called (kept offline all the same)."""
         return [f"{RUNTIME_DIR}/pyodide.mjs", f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm",
-                self.stdlib_path, self.archive_path]
+                self.stdlib_path, self.archive_path, self.secondary_path]
 
     def template_context(self) -> dict[str, str]:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
@@ -114,6 +142,10 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
     compiled = compile_python(source, checker_archive(rules_text))
     archive = checker_archive(rules_text, bytecode=compiled.checker_bytecode)
     return CalculatorRuntime(
+        loader=compiled.loader,
+        wasm=compiled.wasm,
+        secondary_name=compiled.secondary_name,
+        secondary=compiled.secondary,
         pyodide_source=source,
         archive_name=f"checker-{_digest(archive)}.zip",
         archive=archive,
@@ -143,21 +175,27 @@ def empty_lock_file(pyodide_source: Path) -> str:
 
 
 def compile_python(pyodide_source: Path, source_archive: bytes) -> CompiledPython:
-    """Run runtime_build/compile.mjs in Node, once per set of inputs: the result is kept in
-    node_modules/.cache/, named by a hash of everything it depends on (Pyodide, the checker's code, the scripts).
-    The rules do not count: they are data, read at run time, and import nothing."""
+    """Run runtime_build/compile.mjs in Node, then cut the runtime (runtime_build/cut.py), once per set of inputs:
+    the result is kept in node_modules/.cache/, named by a hash of everything it depends on (Pyodide, the checker's
+    code, the scripts, binaryen's version, which cut.py names). The rules do not count: they are data, read at run
+    time, that import nothing and take the same paths through the interpreter; the profile is recorded with the
+    rules of the build that made it, and a build that changes only content takes the cut runtime from the cache
+    (a run of the whole cut takes one to two minutes)."""
     inputs = hashlib.sha256()
     for path in [*(pyodide_source / name for name in PYODIDE_FILES), *sorted(COMPILER_DIR.glob("*.*")),
                  *sorted(CHECKER_DIR.glob("*.py")), SNAPSHOT_FORMAT]:
         inputs.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     cache = pyodide_source.parent / ".cache" / "sejour-calculator" / inputs.hexdigest()[:16]
-    if not (cache / "manifest.json").is_file():
+    if not _complete(cache):
         _run_compiler(pyodide_source, source_archive, cache)
     with zipfile.ZipFile(cache / "checker-pyc.zip") as bytecode:
         checker_bytecode = {name: bytecode.read(name) for name in bytecode.namelist()}
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+    secondary_name = manifest["cut"]["secondary"]
     return CompiledPython((cache / "python_stdlib.zip").read_bytes(), checker_bytecode,
-                          cache / "python_snapshot.gz", manifest)
+                          cache / "python_snapshot.gz", manifest, (cache / "pyodide.asm.mjs").read_bytes(),
+                          (cache / "pyodide.asm.wasm").read_bytes(), secondary_name,
+                          (cache / secondary_name).read_bytes())
 
 
 def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> None:
@@ -176,15 +214,50 @@ def _run_compiler(pyodide_source: Path, source_archive: bytes, cache: Path) -> N
                                  str(lock_file)], capture_output=True, text=True, timeout=300)
         if result.returncode != 0:
             raise PluginError(f"compiling the calculator's Python with Pyodide failed:\n{result.stderr[-4000:]}")
+        _cut_into(out, pyodide_source, source_archive, lock_file, Path(work), node)
+        if cache.exists() and not _complete(cache):  # left by a build of an older version of this step
+            shutil.rmtree(cache, ignore_errors=True)
         try:
             os.rename(out, cache)  # atomic: a build running beside this one sees all of it or nothing
         except OSError:
-            if not (cache / "manifest.json").is_file():
+            if not _complete(cache):
                 raise
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
     log.info(f"compiled the calculator's Python {manifest['python']} with Pyodide: "
              f"{len(manifest['stdlib_modules_kept'])} standard-library modules kept, "
-             f"{manifest['stdlib_modules_left_out']} left out")
+             f"{manifest['stdlib_modules_left_out']} left out; its wasm cut to "
+             f"{manifest['cut']['functions']['first part']} functions, "
+             f"{manifest['cut']['functions']['second part']} more in a second part loaded if ever called")
+
+
+def _complete(cache: Path) -> bool:
+    """Whether `cache` holds a whole result: its manifest, written last, names the cut runtime."""
+    try:
+        return "cut" in json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
+def _cut_into(out: Path, pyodide_source: Path, source_archive: bytes, lock_file: Path, work: Path, node: str) -> None:
+    """The cut runtime (runtime_build/cut.py), profiled with the trimmed library and the checker as the page has
+    them, written into `out` beside what compile.mjs wrote, and named in its manifest."""
+    with zipfile.ZipFile(out / "checker-pyc.zip") as bytecode:
+        members = {name: bytecode.read(name) for name in bytecode.namelist()}
+    with zipfile.ZipFile(io.BytesIO(source_archive)) as sources:
+        members.update({name: sources.read(name) for name in sources.namelist()})
+    checker = work / "checker.zip"
+    checker.write_bytes(zip_bytes(members))
+    (work / "cut").mkdir()
+    try:
+        cut = cut_runtime(pyodide_source, out / "python_stdlib.zip", checker, lock_file, work / "cut", node)
+    except CutError as error:
+        raise PluginError(f"cutting the calculator's Pyodide failed: {error}") from error
+    (out / "pyodide.asm.mjs").write_bytes(cut.loader)
+    (out / "pyodide.asm.wasm").write_bytes(cut.primary)
+    (out / cut.secondary_name).write_bytes(cut.secondary)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["cut"] = {**cut.manifest, "secondary": cut.secondary_name}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
 def check_pyodide(source: Path, hashes: Path = PYODIDE_HASHES) -> None:
@@ -213,11 +286,14 @@ def check_pyodide(source: Path, hashes: Path = PYODIDE_HASHES) -> None:
 
 
 def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
-    """After the build: copy Pyodide and write the archives into <site_dir>/pyodide/."""
+    """After the build: copy Pyodide, write the cut runtime and the archives into <site_dir>/pyodide/."""
     target = Path(site_dir) / RUNTIME_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
+    for name in PUBLISHED_AS_IS:
         shutil.copyfile(runtime.pyodide_source / name, target / name)
+    (target / "pyodide.asm.mjs").write_bytes(runtime.loader)
+    (target / "pyodide.asm.wasm").write_bytes(runtime.wasm)
+    (target / runtime.secondary_name).write_bytes(runtime.secondary)
     (target / runtime.archive_name).write_bytes(runtime.archive)
     (target / runtime.stdlib_name).write_bytes(runtime.stdlib)
 

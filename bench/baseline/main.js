@@ -4,4 +4,4 @@ worker.addEventListener("message", ({ data }) => {
   document.getElementById("answer").textContent = data.answer ?? `failed: ${data.error}`;
   performance.mark("baseline-first-answer");
 });
-worker.postMessage({ indexURL: new URL("/pyodide/", location.href).href });
+worker.postMessage({ indexURL: new URL("pyodide/", location.href).href }); // stock Pyodide, beside this page

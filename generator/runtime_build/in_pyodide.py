@@ -6,44 +6,12 @@ import importlib.util
 import json
 import sys
 import zipfile
-from datetime import timedelta
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 from reproducible_zip import zip_bytes  # beside this file, in Pyodide's /tmp (compile.mjs)
+from workload import exercise
 
 STDLIB_ZIP = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
-
-
-def exercise(checker_dir: str) -> int:
-    """What the worker does (boot, then answers), over every document and every window boundary, every
-    language, with and without a check date, the input errors, and residence histories; returns how many
-    answers were made."""
-    sys.path.insert(0, checker_dir)
-    from checker.data import load_measures
-
-    measures = load_measures()
-    from checker.web import respond
-
-    days = set()
-    for rule in measures.rules:
-        window = rule.expiry_window
-        days |= {window.start - timedelta(days=1), window.start, window.end, window.end + timedelta(days=1)}
-    requests = [(document, day.isoformat(), on) for document in measures.document_ids() for day in sorted(days)
-                for on in ("", (day + timedelta(days=200)).isoformat(), day.isoformat())]
-    first = measures.document_ids()[0]
-    requests += [("", "", ""), ("unknown", "2020-03-16", ""), (first, "2020-02-30", ""), (first, "16/03/2020", ""),
-                 (first, "<b>", ""), (first, "2020-03-16", "not a date"), (first, "9999-12-31", "0001-01-01")]
-    histories = [[f"{first},21/06/2019,20/06/2020", f"{first},2020-07-01,2021-06-30"], [f"{first},01/01/2020"]]
-    count = 0
-    for lang in measures.language_codes():
-        for document, expiry, on in requests:
-            json.loads(respond(json.dumps({"document": document, "expiry": expiry, "on": on, "lang": lang})))
-            count += 1
-        for items in histories:
-            json.loads(respond(json.dumps({"question": "history", "items": items, "from": "01/01/2020",
-                                           "to": "31/12/2020", "lang": lang})))
-            count += 1
-    return count
 
 
 def imported_stdlib_members() -> set[str]:

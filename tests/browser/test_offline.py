@@ -190,6 +190,8 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
         assert page in precache
     runtime = {path for path in precache if path.startswith("pyodide/")}
     assert {"pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm"} <= runtime
+    # The wasm's second part, which the page loads only if it is ever needed: kept offline all the same.
+    assert any(re.fullmatch(r"pyodide/pyodide\.asm\.secondary-[0-9a-f]{12}\.wasm", path) for path in runtime)
     assert any(re.fullmatch(r"pyodide/checker-[0-9a-f]+\.zip", path) for path in runtime)
     assert any(re.fullmatch(r"pyodide/python_stdlib-[0-9a-f]+\.zip", path) for path in runtime)
     # Not the files the page never loads: the stock standard library, the lock file, other pages.
@@ -322,3 +324,32 @@ def test_a_new_build_is_seen_at_the_next_link_followed(new_context, built_site, 
         page.locator("a[href='historique/']:visible").first.click()
         page.wait_for_url("**/historique/")
         assert page.locator("#new-build").count() == 1
+
+
+# In the calculator's worker: a second Pyodide from the page's files, started as the worker starts it, then a
+# built-in module the checker never uses, whose code is in the wasm's second part (fetched synchronously).
+FORCE_SECONDARY = """async (runtime) => {
+  const { loadPyodide } = await import(runtime.indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: runtime.indexURL, stdLibURL: runtime.stdLibURL,
+                                      lockFileContents: runtime.lockFile, packages: [] });
+  return pyodide.runPython('import unicodedata\\nunicodedata.name("\\\\u00e9")');
+}"""
+RUNTIME = """() => {
+  const runtime = JSON.parse(document.getElementById("calculator-runtime").textContent);
+  const at = (path) => new URL(path, document.baseURI).href;
+  return { indexURL: at(runtime.pyodide), stdLibURL: at(runtime.stdlib), lockFile: runtime.lockFile };
+}"""
+
+
+def test_offline_the_wasm_second_part_comes_from_the_service_worker(new_context, built_site):
+    """The first visit never needed the second part; offline, a call into it still works: the service worker
+    stored it with the rest, and answers the worker's synchronous request for it."""
+    with serving(built_site) as site:
+        page, answer = first_visit(new_context, site["url"], "en", document="titre-de-sejour", expiry=EXPIRY)
+        assert answer["valid_until"] == UNTIL
+        stop(site)
+        page.context.set_offline(True)
+        assert page.reload().from_service_worker
+        assert shown_answer(page)["valid_until"] == UNTIL
+        worker = next(w for w in page.workers if w.url.endswith("/assets/calculator/worker.js"))
+        assert worker.evaluate(FORCE_SECONDARY, page.evaluate(RUNTIME)) == "LATIN SMALL LETTER E WITH ACUTE"

@@ -1,11 +1,14 @@
 """What the build puts in the site for the calculator: Pyodide once at the root, and the checker archive."""
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
 
-from generator.runtime import PYODIDE_FILES, RUNTIME_DIR, checker_archive
+from generator.runtime import PUBLISHED_AS_IS, RUNTIME_DIR, checker_archive
+from generator.runtime_build.loader_patch import SECONDARY_SECTION
+from generator.runtime_build.wasm_module import exports, sections
 
 from ..conftest import ROOT, run_mkdocs_build
 from .widget import runtime_settings
@@ -14,7 +17,7 @@ from ..site.project_copy import copy_project
 
 def test_pyodide_and_the_checker_archive_are_served_once_from_the_root(built_site):
     runtime = built_site / RUNTIME_DIR
-    for name in PYODIDE_FILES:
+    for name in PUBLISHED_AS_IS:
         assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
     archives = list(runtime.glob("checker-*.zip"))
     assert len(archives) == 1
@@ -62,3 +65,22 @@ def test_calculator_pages_start_python_from_their_head_and_other_pages_do_not(bu
         assert (built_site / page / settings["worker"]).resolve() == (built_site / "assets/calculator/worker.js").resolve()
     for page in ["", "procedures/dcem/", "en/notice/"]:
         assert runtime_settings((built_site / page / "index.html").read_text(encoding="utf-8")) == {}
+
+
+def test_the_wasm_is_cut_in_two_and_its_first_part_names_its_second(built_site):
+    """pyodide.asm.wasm is the build's first part (smaller than the stock wasm, with a few hundred of its 8,560
+    exports); it names the one second part the site serves, whose name carries the hash of its bytes."""
+    runtime = built_site / RUNTIME_DIR
+    stock = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    first = (runtime / "pyodide.asm.wasm").read_bytes()
+    seconds = list(runtime.glob("pyodide.asm.secondary-*.wasm"))
+    assert len(seconds) == 1 and len(first) < 0.6 * len(stock)
+    named = [content for section_id, content in sections(first) if section_id == 0
+             and content[1: 1 + content[0]] == SECONDARY_SECTION.encode()]
+    assert [content[1 + content[0]:].decode() for content in named] == [seconds[0].name]
+    digest = hashlib.sha256(seconds[0].read_bytes()).hexdigest()[:12]
+    assert seconds[0].name == f"pyodide.asm.secondary-{digest}.wasm"
+    # Those the JavaScript names: wasm-split adds its own ("%…") for the second part to import.
+    assert len([export for export in exports(first) if not export.name.startswith("%")]) < len(exports(stock)) / 10
+    loader = (runtime / "pyodide.asm.mjs").read_text(encoding="utf-8")
+    assert "function sejourLoadSecondary()" in loader and "info.placeholder=" in loader

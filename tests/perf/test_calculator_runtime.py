@@ -77,3 +77,89 @@ def test_a_module_left_out_is_imported_from_the_full_standard_library(perf_chrom
     assert tool_file.startswith("/lib/python_stdlib_full.zip/json/") and statistics_file.startswith("/lib/python_stdlib_full.zip/")
     assert "pyodide/python_stdlib.zip" in requests
     assert any(FALLBACK_MESSAGE in line for line in outcome["messages"])
+
+
+# --- The wasm cut in two: the second part is loaded only when something calls into it --------------------------
+
+SECONDARY = re.compile(r"pyodide/pyodide\.asm\.secondary-[0-9a-f]{12}\.wasm$")
+# In the calculator's worker: a second Pyodide started from the page's files as the worker starts it, then a
+# built-in module the checker never uses (unicodedata: none of its functions is in the first part).
+FORCE_SECONDARY = """async ([indexURL, stdLibURL, lockFile]) => {
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL, stdLibURL, lockFileContents: lockFile, packages: [] });
+  const before = pyodide._module.sejourSecondary.loads;
+  const name = pyodide.runPython('import unicodedata\\nunicodedata.name("\\\\u00e9")');
+  return { before, name, after: pyodide._module.sejourSecondary.loads };
+}"""
+# A history, asked as the history page asks it (its permalink's case: a 10-day gap in 2020).
+HISTORY = {"question": "history", "items": ["titre-de-sejour,21/06/2019,20/06/2020", "titre-de-sejour,2020-07-01,2021-06-30"],
+           "from": "01/01/2020", "to": "31/12/2020"}
+ASK = """async (request) => {
+  const runtime = JSON.parse(document.getElementById("calculator-runtime").textContent);
+  const { python } = await import(new URL(runtime.script, document.baseURI).href);
+  return python.ask(request);
+}"""
+
+
+def force_the_second_part(page):
+    """In the page's worker: what calling into the second part gave (a second Pyodide, from the same files)."""
+    settings = page.evaluate(RUNTIME_SETTINGS)
+    worker = next(w for w in page.workers if w.url.endswith("/assets/calculator/worker.js"))
+    return worker.evaluate(FORCE_SECONDARY, settings)
+
+
+def test_a_call_into_the_second_part_loads_it_once_and_the_calculator_still_answers(perf_chromium, site_url):
+    def job(browser):
+        context = browser.new_context(service_workers="block")
+        requests = []
+        context.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
+        page = context.new_page()
+        try:
+            page.goto(calculator_url(site_url, "en", document="titre-de-sejour", expiry=EXPIRY))
+            answer = shown_answer(page)
+            before = [url for url in requests if SECONDARY.search(url)]
+            forced = force_the_second_part(page)
+            after = page.evaluate(ASK, {"document": "titre-de-sejour", "expiry": EXPIRY, "on": "", "lang": "en"})
+            return answer, before, forced, after, [url for url in requests if SECONDARY.search(url)]
+        finally:
+            context.close()
+
+    answer, before, forced, after, secondary = perf_chromium.run(job)
+    assert answer["valid_until"] == UNTIL and before == []
+    assert forced == {"before": 0, "name": "LATIN SMALL LETTER E WITH ACUTE", "after": 1}
+    assert len(secondary) == 1  # fetched once, by the worker, synchronously
+    assert after["ok"] and after["answer"]["valid_until"] == UNTIL
+
+
+def test_no_page_fetches_the_second_part_over_the_case_tables(perf_chromium, site_url):
+    """Every request of the browser tests' table (each document on both sides of every window boundary, check dates
+    around each new end of validity) in every language, answered as CPython answers, and histories: all run by
+    the first part."""
+    from tests.catalogue import LANGUAGES
+
+    from ..browser.widget import answers_differing_from_cpython
+
+    def job(browser):
+        context = browser.new_context(service_workers="block")
+        requests = []
+        context.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
+        page = context.new_page()
+        differing, histories = {}, []
+        try:
+            for lang in LANGUAGES:
+                page.goto(calculator_url(site_url, lang))
+                differing[lang] = answers_differing_from_cpython(page, lang)
+                histories.append(page.evaluate(ASK, {**HISTORY, "lang": lang}))
+                histories.append(page.evaluate(ASK, {**HISTORY, "question": "history-summary", "lang": lang}))
+            page.goto(site_url + "historique/")
+            page.locator("[data-history]").first.wait_for()
+            page.wait_for_load_state("networkidle")
+            return differing, histories, requests
+        finally:
+            context.close()
+
+    differing, histories, requests = perf_chromium.run(job)
+    assert differing == {lang: [] for lang in differing}
+    assert all(answer["ok"] for answer in histories[::2]), histories[0]
+    assert [url for url in requests if "pyodide/pyodide.asm.wasm" in url]
+    assert [url for url in requests if SECONDARY.search(url)] == []

@@ -3,17 +3,19 @@ and then taken from the cache; and the benchmark's generated content is valid co
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import re
 import struct
 import zipfile
+from dataclasses import replace
 
 import pytest
 
 from generator import runtime
 from tests.catalogue import load_project_content
-from generator.runtime import RUNTIME_DIR, checker_archive, compile_python
+from generator.runtime import RUNTIME_DIR, CalculatorRuntime, checker_archive, compile_python
 
 from ..browser.widget import runtime_settings
 from ..conftest import ROOT, run_mkdocs_build
@@ -68,6 +70,79 @@ def test_a_second_build_takes_the_compiled_python_from_the_cache(compiled, monke
     again = compile_python(PYODIDE, b"not used when cached")
     assert again.stdlib == compiled.stdlib and again.checker_bytecode == compiled.checker_bytecode
     assert again.snapshot_file.read_bytes() == compiled.snapshot_file.read_bytes()
+    assert (again.loader, again.wasm, again.secondary_name, again.secondary) == (
+        compiled.loader, compiled.wasm, compiled.secondary_name, compiled.secondary)
+
+
+def test_a_change_to_the_checkers_code_makes_the_runtime_and_its_profile_again(compiled, monkeypatch, tmp_path):
+    """The cut runtime's profile is recorded with the checker's code: a cached one is never used for other code."""
+    changed = tmp_path / "checker"
+    changed.mkdir()
+    for source in runtime.CHECKER_DIR.glob("*.py"):
+        (changed / source.name).write_bytes(source.read_bytes())
+    with (changed / "engine.py").open("a", encoding="utf-8") as file:
+        file.write("\n# a change to the checker's code\n")
+
+    def compile_again(*args):
+        raise RuntimeError("compiled and cut again")
+
+    monkeypatch.setattr(runtime, "CHECKER_DIR", changed)
+    monkeypatch.setattr(runtime, "_run_compiler", compile_again)
+    with pytest.raises(RuntimeError, match="compiled and cut again"):
+        compile_python(PYODIDE, b"")
+
+
+def test_the_cut_runtime_answers_as_the_stock_one_without_its_second_part(compiled):
+    """What the build checked (runtime_build/check.mjs, under Node) before keeping the cut runtime: every answer of
+    its workload the same as the stock runtime's, started afresh and restored from a snapshot, and by a visitor's
+    Python (random hash seed); none loaded the second part; a call into it (unicodedata) loaded it and worked."""
+    cut = compiled.manifest["cut"]
+    check = cut["check"]
+    assert check["answers"] > 1000
+    assert check["fresh"] == {"digest": check["digest"], "secondary_loads": 0}
+    assert check["restored"] == {"digest": check["digest"], "secondary_loads": 0}
+    assert check["visitor"] == {"secondary_loads": 0}
+    assert check["forced"] == {"answer": "LATIN SMALL LETTER E WITH ACUTE", "secondary_loads": 1}
+    assert cut["functions"]["first part"] < cut["functions"]["second part"]
+    assert cut["secondary"] == compiled.secondary_name
+    assert compiled.secondary_name == f"pyodide.asm.secondary-{hashlib.sha256(compiled.secondary).hexdigest()[:12]}.wasm"
+
+
+def test_another_binaryen_stops_the_build_with_what_to_install(tmp_path, monkeypatch):
+    from generator.runtime_build import cut
+
+    fake = tmp_path / "wasm-opt"
+    fake.write_text("#!/bin/sh\necho 'wasm-opt version 116 (version_116)'\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(cut.shutil, "which", lambda name: str(fake))
+    with pytest.raises(cut.CutError, match="not 108"):
+        cut.binaryen_tool("wasm-opt")
+    monkeypatch.setattr(cut.shutil, "which", lambda name: None)
+    with pytest.raises(cut.CutError, match="make system"):
+        cut.binaryen_tool("wasm-split")
+
+
+def test_the_snapshot_key_names_the_runtime_it_restores_into():
+    """Pyodide restores a snapshot into any wasm of its own version: the device's key must change with the wasm and
+    its loader, so that a snapshot made with an earlier cut (or the stock wasm) is never restored."""
+    base = CalculatorRuntime(pyodide_source=PYODIDE, archive_name="checker-a.zip", archive=b"", stdlib_name="s.zip",
+                             stdlib=b"", lock_file="{}", loader=b"loader", wasm=b"wasm", secondary_name="b.wasm",
+                             secondary=b"")
+    keys = {runtime_variant.stored_snapshot_path for runtime_variant in (
+        base, replace(base, wasm=b"another wasm"), replace(base, loader=b"another loader"),
+        replace(base, secondary_name="c.wasm"), replace(base, archive_name="checker-b.zip"))}
+    assert len(keys) == 5
+    assert replace(base, secondary=b"not named by this").stored_snapshot_path == base.stored_snapshot_path
+
+
+def test_the_wasm_reader_rewrites_only_what_it_is_asked_to():
+    from generator.runtime_build.wasm_module import exports, sections, with_custom_section, with_exports
+
+    stock = (PYODIDE / "pyodide.asm.wasm").read_bytes()
+    assert with_exports(stock, exports(stock)) == stock
+    named = with_custom_section(stock, "a.name", b"payload")
+    assert named[: len(stock)] == stock
+    assert sections(named)[-1] == (0, b"\x06a.namepayload")
 
 
 def expanded(kept: bytes) -> bytes:
