@@ -27,6 +27,7 @@ from .schema import (
     _join,
     load_yaml,
 )
+from .settings import EXAMPLE_PUBLISHER
 
 
 class ContentInvalid(Exception):
@@ -244,6 +245,12 @@ class Content:
     procedures: list[Located]
     news: list[Located]
     files: tuple[Path, ...]
+    publisher_id: str = ""  # the file name in content/publishers/
+
+    @property
+    def demonstration(self) -> bool:
+        """Built with the example publisher, whose name and contacts are placeholders (generator/settings.py)."""
+        return self.publisher_id == EXAMPLE_PUBLISHER
 
     def procedure(self, slug: str) -> Located:
         return next(p for p in self.procedures if p["slug"] == slug)
@@ -335,6 +342,7 @@ def load_content(content_dir: Path, prefecture: str, publisher: str, languages: 
         procedures=[p for _, p in procedures],
         news=sorted(news, key=lambda item: item["date"], reverse=True),
         files=tuple(files),
+        publisher_id=publisher,
     )
 
 

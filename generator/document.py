@@ -145,6 +145,7 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
 
     return {
         "site": content.site,
+        "demonstration": content.demonstration,  # built with the example publisher: the notice says so
         "prefecture": content.prefecture,
         "publisher": content.publisher,
         "measures": content.measures,

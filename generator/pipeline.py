@@ -6,11 +6,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from .content import Content, load_content
 from .document import InformationDocument, document_for, render_documents
 from .pages import LanguageSite, render_language
 from .runtime import CalculatorRuntime, prepare_runtime
-from .settings import ResidenceSiteConfig
+from .settings import EXAMPLE_PUBLISHER, ResidenceSiteConfig
 
 
 # The residence plugin's options in mkdocs.yml, as MkDocs validated them.
@@ -35,6 +37,11 @@ def load_project_content(project_dir: Path, settings: Settings) -> Content:
 def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -> Artefacts:
     """Check the content and make everything from it, in memory: nothing is written here (ContentInvalid,
     DocumentError or PluginError on the first problem, so a failed build leaves no half-built site)."""
+    if site_url and settings.publisher == EXAMPLE_PUBLISHER:
+        raise PluginError(
+            f"PUBLISHER: the site is built for a public address (SITE_URL={site_url}) with the example publisher "
+            f"(content/publishers/{EXAMPLE_PUBLISHER}.yml), whose name and contacts are placeholders. Write "
+            f"content/publishers/<name>.yml with the real publisher (LCEN art. 6-III) and build with PUBLISHER=<name>.")
     content = load_project_content(project_dir, settings)
     # The calculator's runtime files are named before the pages that link to them are rendered.
     runtime = prepare_runtime(project_dir, content.rules_data())

@@ -75,17 +75,17 @@ def with_error_banner(html: str, message: str) -> str:
 
 
 def theme_words(content, lang: str) -> dict[str, str]:
-    """The words the theme's own templates (footer, 404 page) show, in one language, set like every other text (the theme's partial only places them)."""
+    """The words the theme's own templates (footer, 404 page, the banner of a demonstration) show, in one language,
+    set like every other text (the theme's partials only place them)."""
     words = Words.of(content, lang)
-    keys = ("not_official", "prefecture_contacts", "phone", "press", "nav_legal", "nav_accessibility",
-            "not_found_title", "not_found_body", "not_found_home")
+    keys = ("not_official", "nav_legal", "nav_accessibility", "not_found_title", "not_found_body", "not_found_home")
     return {
         **{key: words.label(key) for key in keys},
         "published_by": words.label("published_by", name=words.tr(content.publisher["name"])),
-        "prefecture": words.tr(content.prefecture["name"]),
-        "colon": words.colon(),
         # The site is written in its first language; the others are its translations, and say so.
         "translation_notice": words.label("translation_notice") if lang != content.languages[0] else "",
+        # Built with the example publisher: every page says it is a demonstration (overrides/main.html).
+        "demo_banner": words.label("demo_banner") if content.demonstration else "",
     }
 
 

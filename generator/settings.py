@@ -6,9 +6,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 
+# The publisher a fresh clone builds with: its name and contacts are placeholders, so a site built with it is a
+# demonstration (every page and notice says so) and may not be built for a public address (SITE_URL).
+EXAMPLE_PUBLISHER = "exemple"
+
+
 class ResidenceSiteConfig(Config):
     prefecture = c.Type(str, default="cher")  # content/prefectures/<name>.yml: whose contacts are shown
-    publisher = c.Type(str, default="exemple")  # content/publishers/<name>.yml: who publishes the site
+    publisher = c.Type(str, default=EXAMPLE_PUBLISHER)  # content/publishers/<name>.yml: who publishes the site
     # The site's languages: the first at the root, each other one under /<code>/; each has its catalogue,
     # content/i18n/<code>.yml, and every text of the content is written in each.
     languages = c.ListOfItems(c.Type(str))
