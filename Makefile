@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system browser serve build test bench rules screenshots clean
+.PHONY: setup system browser serve build check test bench rules screenshots clean
 
 ## setup: Python packages (pinned with their sha256, requirements.txt), the Pyodide runtime (pinned, package-lock.json)
 ## and the checker's data, so `python -m checker` answers from a fresh clone. The project itself is installed with the
@@ -56,7 +56,14 @@ build: setup system
 serve: setup system
 	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
-## test: every test, in a real MkDocs build and a real Chromium
+## check: the loop to run while working, in under a minute: the checker, the content's schema, catalogues and words,
+## bad content and bad input; no MkDocs build, no browser (the tests marked build or browser, by the rule in
+## tests/conftest.py, are left out)
+check: $(VENV)/.installed checker/rules.json
+	$(PY) -m pytest -q -m "not build and not browser"
+
+## test: every test, in real MkDocs builds and a real Chromium; the sites many tests read are built once, ahead of
+## them, while the tests that need none run
 test: setup system browser
 	$(PY) -m pytest
 

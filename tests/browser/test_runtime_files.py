@@ -6,6 +6,8 @@ import io
 import re
 import zipfile
 
+import pytest
+
 from generator.runtime import PUBLISHED_AS_IS, RUNTIME_DIR, checker_archive
 from generator.runtime_build.loader_patch import SECONDARY_SECTION
 from generator.runtime_build.wasm_module import exports, sections
@@ -44,6 +46,7 @@ def test_the_archive_is_deterministic_and_named_by_its_content():
     assert zipfile.ZipFile(io.BytesIO(first)).getinfo("checker/rules.json").date_time == (1980, 1, 1, 0, 0, 0)
 
 
+@pytest.mark.build
 def test_a_build_without_the_pyodide_package_says_to_run_make_setup(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "node_modules").unlink(missing_ok=True)

@@ -1,12 +1,14 @@
 """`make serve` in a browser, as an editor uses it: the page left open follows the content files by itself."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from ..site.project_copy import copy_project, edit
 from ..site.serve import mkdocs_serve
 
 
+@pytest.mark.build
 def test_the_page_open_under_serve_reloads_itself_when_a_content_file_is_saved(tmp_path, page):
     """MkDocs writes its live-reload script inline into each page it serves, a new one each time: the page's
     Content-Security-Policy under `mkdocs serve` lets it run (a built site's does not)."""

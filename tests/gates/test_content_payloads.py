@@ -140,6 +140,7 @@ def visit(site_url: str, paths: list[str]):
     return job
 
 
+@pytest.mark.build
 def test_hostile_content_is_shown_as_text_on_every_page(chromium, hostile_site, gate_summary):
     site, marked = hostile_site
     paths = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
@@ -164,6 +165,7 @@ def test_hostile_content_is_shown_as_text_on_every_page(chromium, hostile_site, 
     assert all(any(f".{lang}" in marked.fields[n] for n in found) for lang in LANGUAGES)
 
 
+@pytest.mark.build
 def test_hostile_content_is_shown_as_text_in_the_pdfs(hostile_site, gate_summary):
     """pdftotext gives the text back in an order of its own (two columns side by side, running headers between
     lines): each payload's pieces are counted, as text, beside the marks shown; and no character reference

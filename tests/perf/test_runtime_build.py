@@ -175,6 +175,7 @@ def test_the_page_is_given_an_empty_lock_file_with_pyodides_abi(built_site):
     assert lock_file == {"info": info, "packages": {}}
 
 
+@pytest.mark.build
 def test_the_benchmarks_generated_procedures_build_and_the_log_gives_the_pdfs_time(tmp_path):
     from bench.scaling import generate_procedures, pdf_seconds
 

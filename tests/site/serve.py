@@ -36,6 +36,9 @@ def get(url: str) -> str:
 def mkdocs_serve(project: Path, log: Path):
     """Serve `project` until the block ends; yields the site's address once the first build is served. What the
     server prints goes to `log`."""
+    from ..conftest import require_build_mark
+
+    require_build_mark("runs `mkdocs serve`")
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as output:

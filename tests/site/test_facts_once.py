@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from tests.catalogue import LANGUAGES, catalogue
 
-from ..conftest import run_mkdocs_build
 from ..document.pdf import DOCUMENT_PATH, read_pdf, squash
 from .pages import page_file, read_page
-from .project_copy import copy_project, edit
 
 
-
-def test_changing_the_fee_and_the_days_changes_every_sentence(tmp_path):
-    project = copy_project(tmp_path / "project")
-    edit(project / "content" / "procedures" / "dcem.yml", "{since: 2020-01-01, amount: 50}",
-         "{since: 2020-01-01, amount: 55}")
-    edit(project / "content" / "measures.yml", "extension_days: 180\n    legal_basis:\n      text: ordonnance-2020-328",
-         "extension_days: 181\n    legal_basis:\n      text: ordonnance-2020-328")
-    site = tmp_path / "site"
-    result = run_mkdocs_build(site, config=project / "mkdocs.yml", cwd=project)
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_changing_the_fee_and_the_days_changes_every_sentence(edited_site):
+    """The shared edited copy (tests/conftest.py): the DCEM's fee 50 -> 57, rule A's days 180 -> 181."""
+    site, days = edited_site.site, edited_site.days
+    assert (edited_site.old_fee, days) == (50, 181)  # the sentences below are written for these values
     pdf = read_pdf(site / DOCUMENT_PATH)
     for lang in LANGUAGES[:2]:
         dcem = read_page(page_file(site, lang, "procedures/dcem/")).text.replace("\u00a0", " ")
         money = catalogue(lang)["locale"]["money"]
-        new, old = money.format(amount=55), money.format(amount=50)
+        new, old = money.format(amount=edited_site.new_fee), money.format(amount=edited_site.old_fee)
         assert dcem.count(new) >= 3, dcem  # the amount, its history, the step that buys the stamp
         assert old not in dcem
         measures = read_page(page_file(site, lang, "prolongation/")).text.replace("\u00a0", " ")

@@ -192,6 +192,7 @@ def test_a_key_that_is_a_list_is_refused_at_its_line(tmp_path):
     assert errors_of(root) == [f"{DCEM}:2: a key must be a name, not a list or a mapping"]
 
 
+@pytest.mark.build
 def test_a_build_on_an_alias_bomb_ends_within_seconds_with_the_message_and_writes_nothing(tmp_path):
     """The attack sweep's file: 20,000 aliases of one step took 327 s, 6.8 GB and published 1.2 GB."""
     root = copy_project(tmp_path / "project")

@@ -6,20 +6,10 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from tests.conftest import run_mkdocs_build
-
+from .conftest import PUBLIC
 from .pages import LANGUAGES, PAGE_PATHS
 
-PUBLIC = "https://example.org/sejour/"
 NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-
-
-@pytest.fixture(scope="module")
-def public_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("public-site")
-    result = run_mkdocs_build(site, env_extra={"SITE_URL": PUBLIC})
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))

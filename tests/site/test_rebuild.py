@@ -2,6 +2,8 @@
 build are reused (generator/plugin.py, pages.py), and an edited template must still show its edit."""
 from __future__ import annotations
 
+import pytest
+
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -13,6 +15,7 @@ def _build(project, site):
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
 
 
+@pytest.mark.build
 def test_a_rebuild_shows_an_edited_theme_template_and_content(tmp_path):
     project = copy_project(tmp_path / "project")
     _build(project, tmp_path / "first")

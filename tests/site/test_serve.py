@@ -2,10 +2,13 @@
 (file, line, field) in the terminal and on the pages; fixing it serves the new site again."""
 from __future__ import annotations
 
+import pytest
+
 from .project_copy import copy_project, edit
 from .serve import get, mkdocs_serve, wait_for
 
 
+@pytest.mark.build
 def test_a_content_error_under_serve_keeps_the_last_good_site_and_shows_the_error(tmp_path):
     project = copy_project(tmp_path / "project")
     log = tmp_path / "serve.log"
