@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checker import answer_to_dict, check, load_measures, parse_request
 from checker.data import load_rules_data
-from tests.catalogue import language, format_date
+from tests.catalogue import LANGUAGES, format_date, language
 from checker.inputs import InputError
 
 RAW = load_rules_data()
@@ -20,7 +20,7 @@ DOCUMENTS = [d["id"] for d in RAW["documents"]]
 # Most interesting dates sit around 2020; the whole calendar must still not crash.
 any_date = st.one_of(st.dates(date(2019, 10, 1), date(2020, 12, 31)), st.dates())
 documents = st.sampled_from(DOCUMENTS)
-languages = st.sampled_from(["fr", "en"])
+languages = st.sampled_from(LANGUAGES)  # every configured language
 
 
 def expected_rule(document_id: str, expiry: date) -> dict | None:
@@ -66,14 +66,45 @@ def test_every_answer_is_consistent(document_id, expiry, on, lang):
     json.dumps(answer_to_dict(answer))
 
 
-@given(documents, st.dates(date(2020, 3, 1), date(2020, 7, 31)))
-def test_not_covered_by_a_window_names_the_nearest_one(document_id, expiry):
-    answer = check(load_measures(), document_id, expiry)
-    if not answer.covered and answer.exclusion is None:
-        nearest = answer.nearest_window
-        assert nearest is not None and not (nearest.start <= expiry <= nearest.end)
-        assert format_date(nearest.start, "fr") in answer.explanation
-        assert format_date(nearest.end, "fr") in answer.explanation
+def _excluded(document_id: str) -> bool:
+    return any(document_id in e["documents"] for e in RAW["exclusions"])
+
+
+# Documents some rule extends, each with a printed date in none of its windows: the answers that must name the
+# nearest window (drawn so, and not filtered inside the test, so that every example asserts).
+RULED = [d for d in DOCUMENTS if not _excluded(d) and any(d in rule["documents"] for rule in RAW["rules"])]
+outside_every_window = st.sampled_from(RULED).flatmap(lambda document_id: st.tuples(
+    st.just(document_id),
+    st.dates(date(2020, 1, 1), date(2020, 12, 31)).filter(lambda day: expected_rule(document_id, day) is None)))
+
+
+def nearest_window(document_id: str, expiry: date) -> tuple[str, str]:
+    """An independent reading of the data: the window of the document's rules closest to the date (the earlier
+    one when two are as close)."""
+    def distance(window: dict) -> int:
+        start, end = date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
+        return (start - expiry).days if expiry < start else (expiry - end).days
+
+    windows = [rule["expiry_window"] for rule in RAW["rules"] if document_id in rule["documents"]]
+    chosen = min(windows, key=lambda window: (distance(window), window["start"]))
+    return chosen["start"], chosen["end"]
+
+
+@given(outside_every_window, languages)
+def test_a_date_outside_every_window_names_the_nearest_one(request, lang):
+    document_id, expiry = request
+    answer = check(load_measures(), document_id, expiry, lang=lang)
+    assert not answer.covered and answer.rule is None
+    nearest = answer.nearest_window
+    assert (nearest.start.isoformat(), nearest.end.isoformat()) == nearest_window(document_id, expiry)
+    assert format_date(nearest.start, lang) in answer.explanation
+    assert format_date(nearest.end, lang) in answer.explanation
+
+
+@given(st.sampled_from([d for d in DOCUMENTS if _excluded(d)]), any_date, languages)
+def test_an_excluded_document_names_no_window(document_id, expiry, lang):
+    answer = check(load_measures(), document_id, expiry, lang=lang)
+    assert not answer.covered and answer.nearest_window is None and answer.window is None
 
 
 text_or_none = st.one_of(st.none(), st.text(max_size=60), st.sampled_from(DOCUMENTS))
@@ -84,7 +115,7 @@ def test_parse_request_accepts_or_explains_never_crashes(document, expiry, on):
     try:
         document_id, expiry_date, on_date, _ = parse_request(document, expiry, on, load_measures())
     except InputError as error:
-        for lang in ("fr", "en"):
+        for lang in LANGUAGES:
             message = error.message(language(lang))
             assert message and "\n" not in message
             assert "<" not in message and ">" not in message
@@ -99,7 +130,7 @@ def test_parse_request_accepts_or_explains_never_crashes(document, expiry, on):
 EDGE_DATES = st.sampled_from([date.max, date.min, date(1, 12, 31), date(9999, 1, 1), date(2020, 3, 16)])
 calendar_days = st.one_of(EDGE_DATES, any_date)
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-MONTHS = [month for code in ("fr", "en", "ar") for month in language(code).months]
+MONTHS = [month for code in LANGUAGES for month in language(code).months]
 
 
 @st.composite
@@ -116,7 +147,7 @@ written_dates = calendar_days.flatmap(spelled)
 anything = st.text(max_size=50)
 cli_dates = st.one_of(written_dates, anything)
 cli_documents = st.one_of(st.sampled_from(DOCUMENTS), anything)
-cli_languages = st.one_of(st.sampled_from(["fr", "en", "ar"]), anything)
+cli_languages = st.one_of(st.sampled_from(LANGUAGES), anything)
 
 
 @st.composite
