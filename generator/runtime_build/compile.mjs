@@ -36,7 +36,7 @@ const pyodide = await loadPyodide({
 try {
   // The worker's own steps (docs/assets/calculator/worker.js), so the trace sees the modules they import.
   pyodide.unpackArchive(new Uint8Array(await readFile(checkerArchive)), "zip", { extractDir: CHECKER_DIR });
-  for (const name of ["in_pyodide.py", "workload.py", "reproducible_zip.py", "fallback_sitecustomize.py"]) {
+  for (const name of ["in_pyodide.py", "imports_probed.py", "workload.py", "reproducible_zip.py", "fallback_sitecustomize.py"]) {
     pyodide.FS.writeFile(`/tmp/${name}`, await readFile(path.join(here, name)));
   }
   const manifest = JSON.parse(pyodide.runPython(`

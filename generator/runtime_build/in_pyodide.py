@@ -8,7 +8,8 @@ import sys
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
-from reproducible_zip import zip_bytes  # beside this file, in Pyodide's /tmp (compile.mjs)
+from imports_probed import module_name, probed_only  # these three beside this file, in Pyodide's /tmp (compile.mjs)
+from reproducible_zip import zip_bytes
 from workload import exercise
 
 STDLIB_ZIP = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
@@ -24,15 +25,18 @@ def imported_stdlib_members() -> set[str]:
     return members
 
 
-def module_name(member: str) -> str:
-    name = member[: -len(".py")].replace("/", ".")
-    return name[: -len(".__init__")] if name.endswith(".__init__") else name
-
-
-def pyc(source: bytes, filename: str) -> bytes:
-    """Unchecked hash-based bytecode: valid whatever the file times, and never compared with a source."""
-    code = compile(source, filename, "exec", dont_inherit=True)
+def pyc(source: bytes, filename: str, optimize: int = 0) -> bytes:
+    """Unchecked hash-based bytecode: valid whatever the file times, and never compared with a source. `optimize`
+    as compile's (2: without docstrings and asserts, as `python -OO` compiles)."""
+    code = compile(source, filename, "exec", dont_inherit=True, optimize=optimize)
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
+
+def stdlib_optimize(member: str) -> int:
+    """The standard library without its docstrings and asserts (a tenth of the download): nothing the calculator
+    runs reads a standard-library docstring. Pyodide's own packages keep theirs: its start-up gives them to the
+    JavaScript API's methods."""
+    return 0 if member.startswith(("_pyodide/", "pyodide/")) else 2
 
 
 def write_zip(path: str, members: dict[str, bytes], stored: bool = False) -> None:
@@ -47,13 +51,17 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
     kept = imported_stdlib_members()
     with zipfile.ZipFile(STDLIB_ZIP) as full:
         sources = {name: full.read(name) for name in full.namelist() if name.endswith(".py")}
-    left_out = sorted(module_name(name) for name in sources if name not in kept)
+    probed = probed_only(kept, sources)
+    kept -= probed
+    # Not the probed ones: the fallback would download the full library at every start to answer a probe.
+    left_out = sorted(module_name(name) for name in sources if name not in kept and name not in probed)
 
     # A module that is not imported here but is one day after all (a rare code path) is fetched from the full
     # standard library instead of failing: sitecustomize, which Python's `site` imports at start-up.
     with open(fallback_source, "rb") as file:
         fallback = file.read().replace(b"LEFT_OUT = frozenset()", f"LEFT_OUT = frozenset({left_out!r})".encode())
-    members = {name[: -len(".py")] + ".pyc": pyc(sources[name], f"{STDLIB_ZIP}/{name}") for name in sorted(kept)}
+    members = {name[: -len(".py")] + ".pyc": pyc(sources[name], f"{STDLIB_ZIP}/{name}", stdlib_optimize(name))
+               for name in sorted(kept)}
     members["sitecustomize.pyc"] = pyc(fallback, f"{STDLIB_ZIP}/sitecustomize.py")
 
     os.makedirs(out_dir, exist_ok=True)
@@ -75,5 +83,6 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
         "answers_traced": answers,
         "stdlib_modules_kept": sorted(module_name(name) for name in kept),
         "stdlib_modules_left_out": len(left_out),
+        "stdlib_modules_probed_only": sorted(module_name(name) for name in probed),
         "checker_modules": sorted(checker),
     })

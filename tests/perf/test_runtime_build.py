@@ -188,3 +188,28 @@ def test_the_benchmarks_generated_procedures_build_and_the_log_gives_the_pdfs_ti
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "en" / "procedures" / f"{content.procedures[-1]['slug']}" / "index.html").is_file()
     assert 0 < pdf_seconds(result.stderr) < 60
+
+
+def test_a_module_imported_only_to_see_whether_it_is_there_is_left_out():
+    """shutil asks for bz2 in a try that catches ImportError, and ssl's own imports come with it: neither is kept; a
+    module imported outright, or by nothing the trace saw (Python's start imports it), stays."""
+    from generator.runtime_build.imports_probed import probed_only
+
+    sources = {
+        "shutil.py": b"import os\ntry:\n    import bz2\nexcept ImportError:\n    bz2 = None\n",
+        "bz2.py": b"from compression._common import _streams\n",
+        "compression/__init__.py": b"",
+        "compression/_common/__init__.py": b"",
+        "compression/_common/_streams.py": b"import io\n",
+        "asyncio/sslproto.py": b"try:\n    import ssl\nexcept (ImportError, AttributeError):\n    ssl = None\nfrom . import base_events\n",
+        "asyncio/__init__.py": b"from .sslproto import *\n",
+        "asyncio/base_events.py": b"import io\n",
+        "ssl.py": b"import base64\nimport io\n",
+        "base64.py": b"",
+        "io.py": b"",
+        "os.py": b"try:\n    import io\nexcept ImportError:\n    pass\n",
+        "site.py": b"import os\n",
+    }
+    probed = probed_only(set(sources), sources)
+    assert probed == {"bz2.py", "compression/__init__.py", "compression/_common/__init__.py",
+                      "compression/_common/_streams.py", "ssl.py", "base64.py"}
