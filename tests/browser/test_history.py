@@ -150,14 +150,13 @@ def test_the_printed_summary_of_ten_documents_fits_one_page_with_the_first_langu
 
     cards = [Item("titre-de-sejour", date(2010 + n, 7, 1), date(2011 + n, 6, 20)) for n in range(10)]
     query = "&".join(f"doc={i.document},{i.issued},{i.expiry}" for i in cards) + "&from=2010-07-01&to=2020-06-20"
-    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; "
+                         "console.log('window.print called'); };")
     page.goto(site_url + ROOTS[lang] + "historique/?" + query)
     shown_history(page)
-    page.locator(".hist__result .calc__print").click()
-    for _ in range(100):  # Python writes the summary, then the page prints (the page's policy forbids eval)
-        if page.evaluate("() => window.__printed") == 1:
-            break
-        page.wait_for_timeout(100)
+    # Python writes the summary, then the page prints: wait for that call.
+    with page.expect_console_message(lambda message: message.text == "window.print called"):
+        page.locator(".hist__result .calc__print").click()
     assert page.evaluate("() => window.__printed") == 1
     printed = tmp_path / "history.pdf"
     printed.write_bytes(page.pdf(format="A4"))

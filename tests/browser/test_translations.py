@@ -69,9 +69,11 @@ def test_search_finds_a_word_of_the_language(page, site_url, lang):
     for _ in range(40):
         page.locator(".md-search__input").fill(word)
         page.locator(".md-search__input").press("End")
-        page.wait_for_timeout(500)
-        if results.count():
+        try:
+            expect(results.first).to_be_visible(timeout=1_000)  # results, once the index is ready
             break
+        except AssertionError:
+            continue
     expect(results.first).to_be_visible()
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("calculateur/" in href for href in hrefs), hrefs

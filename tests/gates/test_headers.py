@@ -125,8 +125,9 @@ def test_no_other_site_may_show_a_page_in_a_frame(chromium, served, other_origin
         messages: list[str] = []
         page.on("console", lambda message: messages.append(message.text))
         try:
-            page.goto(other_origin.url + "frame")
-            page.wait_for_timeout(1000)
+            # Chromium says so on the console when it refuses to show the page in the frame: wait for that.
+            with page.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=60_000):
+                page.goto(other_origin.url + "frame")
             frame = page.frames[1]
             return {"url": frame.url, "title": frame.evaluate("() => document.title") if frame.url == served else None,
                     "messages": messages}
