@@ -62,10 +62,10 @@ serve: setup system
 check: $(VENV)/.installed checker/rules.json
 	$(PY) -m pytest -q -m "not build and not browser"
 
-## test: every test, in real MkDocs builds and a real Chromium; the sites many tests read are built once, ahead of
-## them, while the tests that need none run
+## test: every test, in real MkDocs builds and a real Chromium, on as many pytest-xdist workers as cores (a test file
+## stays on one worker); the sites many tests read are built once, ahead of them, while the tests that need none run
 test: setup system browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## bench: builds and serves the site, then prints time to first answer (beside bare Pyodide), page weights
 ## and build times (beside plain Material, 50/100/200 generated procedures); a few minutes on two cores

@@ -34,13 +34,12 @@ def _shared_builds_used(item) -> list[str]:
     return [name for name in SHARED_BUILDS if name in getattr(item, "fixturenames", ())]
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if _shared_builds_used(item) or Path(item.path).parent.name in BUILD_DIRECTORIES:
-            item.add_marker(pytest.mark.build)
-        if set(getattr(item, "fixturenames", ())) & BROWSER_FIXTURES:
-            item.add_marker(pytest.mark.browser)
+def pytest_itemcollected(item):
+    """Marked as it is collected, before -m chooses."""
+    if _shared_builds_used(item) or Path(item.path).parent.name in BUILD_DIRECTORIES:
+        item.add_marker(pytest.mark.build)
+    if set(getattr(item, "fixturenames", ())) & BROWSER_FIXTURES:
+        item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -143,11 +142,10 @@ def build_log(site: Path) -> str:
     return json.loads(site.with_name(f"{site.name}.json").read_text(encoding="utf-8"))["stderr"]
 
 
-def _order_and_build_ahead(session) -> None:
+def _order_and_build_ahead(session, items: list, building: bool) -> None:
     """The tests that need no shared build run first, while a thread builds the shared sites the selected tests
     need, the most used first; then each module that reads a shared site, in the order they are built (a module
     stays whole, so that its own fixtures are made once)."""
-    items = session.items
     counts: dict[str, int] = {}
     for item in items:
         for name in _shared_builds_used(item):
@@ -164,6 +162,8 @@ def _order_and_build_ahead(session) -> None:
         return (1, min(ranks)) if ranks else (0, 0)
 
     items.sort(key=order)  # stable: within a group, the order collected
+    if not building:
+        return
     factory = session.config._tmp_path_factory
 
     def build_ahead() -> None:
@@ -176,9 +176,11 @@ def _order_and_build_ahead(session) -> None:
     threading.Thread(target=build_ahead, name="shared-builds", daemon=True).start()
 
 
-def pytest_collection_finish(session):
-    if not session.config.option.collectonly:
-        _order_and_build_ahead(session)
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """After -m's choice; before pytest-xdist's workers report what they collected (they run tests by their index
+    in that list)."""
+    _order_and_build_ahead(session, items, building=not config.option.collectonly)
 
 
 @shared_site
@@ -258,3 +260,35 @@ def site_url(built_site) -> str:
     yield url
     server.shutdown()
     server.server_close()
+
+
+# --- The trust gates' summary (tests/gates/conftest.py: gate_summary), printed after the run ---------------------
+# Here, not beside the gates: under pytest-xdist the controller, which prints it, loads only this conftest.
+
+_SUMMARY: dict[str, list[str]] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        for name, value in report.user_properties:
+            if name == "gate":
+                heading, line = value
+                _SUMMARY.setdefault(heading, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """One line per gate on the screen; every line of every gate in a file beside the run's temporary files."""
+    if not _SUMMARY:
+        return
+    report = Path(config._tmp_path_factory.getbasetemp()) / "trust-gates.txt"
+    lines = []
+    for heading, found in _SUMMARY.items():
+        counted = "" if "::" in heading else f": {len(found)} cases"
+        lines += [heading + counted, *(f"    {line}" for line in found)]
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    terminalreporter.section("trust gates")
+    for heading, found in _SUMMARY.items():
+        what = heading.split("::")[-1] if "::" in heading else heading
+        first = found[0] if "::" in heading and found else f"{len(found)} cases"
+        terminalreporter.write_line(f"{what[:60]}: {first[:100]}")
+    terminalreporter.write_line(f"every line: {report}")

@@ -141,5 +141,6 @@ def test_a_pseudo_localised_language_is_content_only(changed, page):
     page.goto(changed.url + f"{target}/calculateur/?document=attestation-demande-asile&expiry=2020-04-01")
     answer = shown_answer(page)
     assert answer["lang"] == target and answer["valid_until"] == "2020-06-30"
-    assert answer["document_name"].startswith(f"[{target}]")
+    # The language copies the last one's direction: its "[es]" is isolated as a Latin run (U+2066 ... U+2069).
+    assert re.sub("[\u2066-\u2069]", "", answer["document_name"]).startswith(f"[{target}]")
     assert page.errors == []

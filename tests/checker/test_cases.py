@@ -65,8 +65,10 @@ def expected_sentences(case: dict, measures, lang: str) -> list[str]:
     if "valid_on" in out:
         if out.get("valid_on_reason") == "not-yet-issued":
             key = "valid_on_not_issued"
+        elif not out["valid_on"]:
+            key = "valid_on_no"
         else:
-            key = "valid_on_no" if not out["valid_on"] else "valid_on_yes" if given.get("issued") else "valid_on_assumed"
+            key = "valid_on_yes" if given.get("issued") else "valid_on_assumed"
         issued = format_date(_day(given["issued"]), language) if given.get("issued") else ""
         said.append(text[key].format(on=format_date(_day(given["on"]), language), issued=issued))
     return [typeset(sentence, language) for sentence in said]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
@@ -56,42 +54,24 @@ def chromium() -> Chromium:
     browser.close()
 
 
-# --- The end-of-run summary -----------------------------------------------------------------------------
-
-_SUMMARY: dict[str, list[str]] = {}
-
+# --- What each gate counted, for the end-of-run summary (tests/conftest.py) ---------------------------------
 
 class GateSummary:
-    def __init__(self, test_id: str) -> None:
-        self.test_id = test_id
+    """What a gate counted, carried on its test's report (so that the run's summary has it when the test ran in a
+    pytest-xdist worker) and gathered by tests/conftest.py, where the run's summary is printed."""
+
+    def __init__(self, node) -> None:
+        self.node = node
 
     def __call__(self, *lines: str) -> None:
         """Lines to print under this test's name."""
-        _SUMMARY.setdefault(self.test_id, []).extend(lines)
+        self.node.user_properties.extend(("gate", (self.node.nodeid, line)) for line in lines)
 
     def case(self, table: str, line: str) -> None:
         """One case of a table of cases: the summary prints the table with its count."""
-        _SUMMARY.setdefault(table, []).append(line)
+        self.node.user_properties.append(("gate", (table, line)))
 
 
 @pytest.fixture
 def gate_summary(request) -> GateSummary:
-    return GateSummary(request.node.nodeid)
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    """One line per gate on the screen; every line of every gate in a file beside the run's temporary files."""
-    if not _SUMMARY:
-        return
-    report = Path(config._tmp_path_factory.getbasetemp()) / "trust-gates.txt"
-    lines = []
-    for heading, found in _SUMMARY.items():
-        counted = "" if "::" in heading else f": {len(found)} cases"
-        lines += [heading + counted, *(f"    {line}" for line in found)]
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    terminalreporter.section("trust gates")
-    for heading, found in _SUMMARY.items():
-        what = heading.split("::")[-1] if "::" in heading else heading
-        first = found[0] if "::" in heading and found else f"{len(found)} cases"
-        terminalreporter.write_line(f"{what[:60]}: {first[:100]}")
-    terminalreporter.write_line(f"every line: {report}")
+    return GateSummary(request.node)
