@@ -1,6 +1,7 @@
 """`mkdocs serve` on a copy of the project, as an editor runs it (`make serve`), for the tests that edit content."""
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -18,9 +19,14 @@ def free_port() -> int:
 
 
 def wait_for(condition, seconds: float, what: str):
+    """Ask `condition` again until it holds or `seconds` have passed. A request the server could not answer yet
+    (it answers slowly, or drops the connection, while it rebuilds on a busy machine) counts as not yet."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except (OSError, http.client.HTTPException):
+            found = None
         if found:
             return found
         time.sleep(0.5)
