@@ -51,7 +51,10 @@ def mkdocs_serve(project: Path, log: Path):
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        wait_for(lambda: "Serving on" in log.read_text(), 300, "the first build")
+        # Ready when it says so; stopped, if the first build failed (its log says why, at once).
+        wait_for(lambda: "Serving on" in log.read_text() or server.poll() is not None, 300, "the first build")
+        if server.poll() is not None:
+            raise AssertionError(f"mkdocs serve stopped (exit {server.returncode}):\n{log.read_text()[-3000:]}")
         yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
