@@ -34,10 +34,11 @@ def load_project_content(project_dir: Path, settings: Settings) -> Content:
                         tuple(settings.languages))
 
 
-def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "") -> Artefacts:
+def build_artefacts(project_dir: Path, settings: Settings, site_url: str = "", public: bool = True) -> Artefacts:
     """Check the content and make everything from it, in memory: nothing is written here (ContentInvalid,
     DocumentError or PluginError on the first problem, so a failed build leaves no half-built site)."""
-    if site_url and settings.publisher == EXAMPLE_PUBLISHER:
+    # `public`: a build to publish (not `mkdocs serve`, whose site_url is the preview's local address).
+    if public and site_url and settings.publisher == EXAMPLE_PUBLISHER:
         raise PluginError(
             f"PUBLISHER: the site is built for a public address (SITE_URL={site_url}) with the example publisher "
             f"(content/publishers/{EXAMPLE_PUBLISHER}.yml), whose name and contacts are placeholders. Write "

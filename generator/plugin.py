@@ -117,7 +117,8 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
             project_dir = Path(config.config_file_path).parent
             content_dir = project_dir / self.config.content_dir
             try:
-                artefacts = build_artefacts(project_dir, self.config, config.site_url or "")
+                artefacts = build_artefacts(project_dir, self.config, config.site_url or "",
+                                            public=not self.serving)
                 for document in artefacts.documents:
                     log.info(f"{PDF_PRINTED} {artefacts.pdf_seconds:.3f} s of CPU "
                              f"({'-'.join(document.languages)}: {document.page_count} pages, "
