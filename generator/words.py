@@ -51,8 +51,9 @@ class Words:
                 return self.long_date(self.rules.last_extended_day())
             if name == "fee" and self.fee is not None:
                 return self.money(self.fee)
-            if name == "procedures":
-                return self.label("procedure_count", count=self.procedures)
+            if name == "procedures":  # plain text: the content text around it is made safe once, by tr()
+                return self.language.counted(self.labels["procedure_count"], {"count": self.procedures}).format(
+                    count=self.procedures)
             if name == "eur":
                 return self.money(float(match.group(2)))
             if name in RULE_FACTS:

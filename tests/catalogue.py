@@ -57,3 +57,14 @@ def format_date(day: date, code: str) -> str:
 
 def typeset(text: str, code: str) -> str:
     return _typeset(text, language(code))
+
+
+def filled(sentence: str | dict, code: str, **values) -> str:
+    """A catalogue sentence with its fields filled in; one written in plural forms takes the form CLDR (read by
+    Babel, not by the code under test) gives its count in the language."""
+    if isinstance(sentence, dict):
+        from babel import Locale
+
+        category = Locale.parse(code).plural_form(values[sentence["plural"]])
+        sentence = sentence.get(category, sentence["other"])
+    return sentence.format(**values)

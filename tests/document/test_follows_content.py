@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import yaml
 
-from tests.catalogue import format_date
+from tests.catalogue import filled, format_date
 from tests.catalogue import labels as catalogue_labels
 
 from ..site.pages import page_file, read_page
@@ -40,6 +40,6 @@ def test_a_rule_change_reaches_the_pdf(edited_site):
     labels = catalogue_labels(edited_site.project)
     for lang in ("fr", "en"):
         column = squash(pdf.columns[lang])
-        assert squash(labels["doc_extension"][lang].format(days=edited_site.days)) in column
+        assert squash(filled(labels["doc_extension"][lang], lang, days=edited_site.days)) in column
         # The worked example under that rule moves by one day too.
         assert squash(format_date(example["expiry"] + timedelta(days=edited_site.days), lang)) in column

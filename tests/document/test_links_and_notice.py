@@ -11,7 +11,7 @@ from ..site.pages import LANGUAGES, page_file, read_page
 from .conftest import load
 from .pdf import DOCUMENT_PATH, squash
 
-from tests.catalogue import LABELS, settings  # noqa: E402
+from tests.catalogue import LABELS, filled, settings  # noqa: E402
 MEASURES = load("measures.yml")
 # Each configured notice's file: the first keeps the address, each other one adds its languages.
 NOTICES = {tuple(pair): DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf")
@@ -102,5 +102,5 @@ def test_notice_page_shows_both_languages_marking_the_other_one(built_site, lang
         assert says(right["text"][lang], texts[None]) and says(right["text"][other], texts[other])
     for rule in MEASURES["rules"]:
         days = LABELS["doc_extension"]
-        assert says(days[lang].format(days=rule["extension_days"]), texts[None])
-        assert says(days[other].format(days=rule["extension_days"]), texts[other])
+        assert says(filled(days[lang], lang, days=rule["extension_days"]), texts[None])
+        assert says(filled(days[other], other, days=rule["extension_days"]), texts[other])

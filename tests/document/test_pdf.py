@@ -11,7 +11,7 @@ import pytest
 
 from checker import load_measures
 from generator.words import all_sources
-from tests.catalogue import format_date, load_project_content
+from tests.catalogue import filled, format_date, load_project_content
 
 from .conftest import CONTENT, load
 from .pdf import fonts, squash, structure_languages
@@ -75,7 +75,7 @@ def test_title_purpose_and_unofficial_status_in_each_language(lang, columns):
 def test_each_rule_gives_its_window_days_documents_and_article(lang, rule, columns):
     window = rule["expiry_window"]
     section = window_section(columns[lang], window["start"], window["end"], lang)
-    assert squash(LABELS["doc_extension"][lang].format(days=rule["extension_days"])) in section
+    assert squash(filled(LABELS["doc_extension"][lang], lang, days=rule["extension_days"])) in section
     for document in rule["documents"]:
         assert squash(DOCUMENTS[document][lang]) in section
     basis = rule["legal_basis"]

@@ -60,6 +60,13 @@ class Marked:
         self.fields[number] = where
         return f"{value} {MARK.format(number)} {payload}"
 
+    def label(self, where: str, value: str | dict, payload: str):
+        """A label, or each form of one written in plural forms (its `plural` field names a count, not words)."""
+        if isinstance(value, dict):
+            return {key: form if key == "plural" else self.mark(f"{where}.{key}", form, payload)
+                    for key, form in value.items()}
+        return self.mark(where, value, payload)
+
     def walk(self, node, where: str, languages: set[str], payload: str):
         if isinstance(node, dict) and node and set(node) <= languages and all(isinstance(v, str) for v in node.values()):
             return {lang: self.mark(f"{where}.{lang}", text, payload) for lang, text in node.items()}
@@ -88,7 +95,7 @@ def write_payloads(root: Path) -> Marked:
         name = path.relative_to(root).as_posix()
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if path.parent.name == "i18n":
-            data["labels"] = {key: marked.mark(f"{name}: labels.{key}", text, IN_LABELS)
+            data["labels"] = {key: marked.label(f"{name}: labels.{key}", text, IN_LABELS)
                               for key, text in data["labels"].items()}
         else:
             data = marked.walk(data, name + ":", languages, IN_TEXTS)
