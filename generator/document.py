@@ -139,10 +139,6 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
     words = {lang: Words.of(content, lang) for lang in content.languages}
     sources = all_sources(content)
 
-    def printed(text: str) -> str:
-        # Print typography: the curly apostrophe.
-        return text.replace("'", "\u2019")
-
     return {
         "site": content.site,
         "demonstration": content.demonstration,  # built with the example publisher: the notice says so
@@ -158,13 +154,13 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
         "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == content.languages[0] else f"/{lang}/")
                         + "notice/" for lang in languages} if site_url else {},
-        "tr": lambda text, lang: printed(words[lang].tr(text)),
-        "label": lambda key, lang, **values: printed(words[lang].label(key, **values)),
+        "tr": lambda text, lang: words[lang].tr(text),
+        "label": lambda key, lang, **values: words[lang].label(key, **values),
         "money": lambda amount, lang: words[lang].money(amount),
         "long_date": lambda day, lang: words[lang].long_date(day),
-        "cite": lambda basis, lang: printed(words[lang].cite(basis)),
-        "published": lambda text, lang: printed(words[lang].published(text)),
-        "typeset": lambda text, lang: printed(words[lang].set(text)),
+        "cite": lambda basis, lang: words[lang].cite(basis),
+        "published": lambda text, lang: words[lang].published(text),
+        "typeset": lambda text, lang: words[lang].set(text),
         "colon": lambda lang: words[lang].colon(),
         "direction": lambda lang: words[lang].language.direction,
         "list_separator": lambda lang: words[lang].list_separator(),

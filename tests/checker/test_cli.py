@@ -54,13 +54,13 @@ def test_english_text():
 
 @pytest.mark.parametrize("args, expected", [
     (["--document", "passeport", "--expiry", "2020-03-16"], "Type de document inconnu"),
-    (["--document", "recepisse", "--expiry", "16-03"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "16-03"], "n’est pas une date"),
     (["--document", "recepisse", "--expiry", "16/03/20"], "année de deux chiffres"),
-    (["--document", "recepisse", "--expiry", "2020-02-30"], "n'existe pas"),
+    (["--document", "recepisse", "--expiry", "2020-02-30"], "n’existe pas"),
     (["--document", "recepisse", "--expiry", "2020-02-30", "--lang", "en"], "does not exist"),
-    (["--document", "recepisse"], "Indiquez la date d'expiration"),
+    (["--document", "recepisse"], "Indiquez la date d’expiration"),
     (["--expiry", "2020-03-16"], "Indiquez le type de document"),
-    (["--document", "recepisse", "--expiry", "<b>1</b>"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "<b>1</b>"], "n’est pas une date"),
     (["--document", "recepisse", "--expiry", "2020-03-16", "--lang", "de"], "invalid choice"),
     (["--document", "recepisse", "--expiry"], "expected one argument"),
     (["--bogus"], "unrecognized arguments"),
