@@ -45,7 +45,19 @@ def all_texts(lang: str) -> list[str]:
     """Every text of content/ in one language, and the language's catalogue (labels and the checker's sentences)."""
     found = [t for path in content_files() for t in texts(yaml.safe_load(path.read_text(encoding="utf-8")), lang)]
     own = catalogue(lang)
-    return found + list(own["labels"].values()) + [s for part in own["checker"].values() for s in part.values()]
+    return found + strings(own["labels"]) + strings(own["checker"])
+
+
+def strings(node) -> list[str]:
+    """Every text of a catalogue part; a sentence with a count is written in plural forms ({plural: days, one: …,
+    other: …}), each form a text (`plural` names the count)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for key, value in node.items() if key != "plural" for s in strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in strings(value)]
+    return []
 
 
 def latin_languages():
