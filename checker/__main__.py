@@ -62,7 +62,8 @@ def human_text(answer: Answer, language: Language) -> str:
         lines += ["", f"{labels['advice']} {answer.advice}"]
     if answer.legal_links:
         lines += ["", labels["links"], *(labels["link"].format(label=link.label, url=link.url) for link in answer.legal_links)]
-    return "\n".join(lines).rstrip() + "\n"
+    # Set as the pages set it (no-break spaces, typographic apostrophes); the explanation already is, and stays so.
+    return typeset("\n".join(lines).rstrip(), language) + "\n"
 
 
 def _history_parser(languages: tuple[str, ...]) -> argparse.ArgumentParser:

@@ -213,7 +213,7 @@ def short_title(text: LegalText, language: Language) -> str:
 
 def _up_to_date(text: LegalText, language: Language) -> str:
     title = text.title.in_(language)
-    signed = format_date(text.signed, language)
+    signed = language.write_date(text.signed, figures=False)  # as the title writes it
     cut = title.find(signed)
     return title[: cut + len(signed)] if cut >= 0 else title
 
@@ -233,7 +233,11 @@ def _cited_texts(bases: tuple[LegalBasis, ...]) -> tuple[LegalText, ...]:
 def legal_basis_text(basis: LegalBasis, language: Language) -> str:
     """A legal basis as one citation, with the amending text and any unverified point."""
     forms = language.sentences["legal_basis"]
-    cited = forms["article"].format(text=short_title(basis.text, language), article=article_text(basis, language))
+    title = short_title(basis.text, language)
+    # {name}: the title as a common noun, lower-cased as a language that wants it writes it after a label's colon or
+    # inside a sentence (« Base légale : ordonnance n° 2020-328 … »); {text}: as the title is written.
+    cited = forms["article"].format(text=title, name=title[:1].lower() + title[1:],
+                                    article=article_text(basis, language))
     if basis.as_amended_by is not None:
         amending = basis.as_amended_by
         cited = forms[amending.change or "rewritten"].format(
@@ -246,7 +250,10 @@ def legal_basis_text(basis: LegalBasis, language: Language) -> str:
 def article_text(basis: LegalBasis, language: Language) -> str:
     """The article as the language names one (« art. 15, I », « المادة 15, I »): its number is written once, in
     the first language's numbering, and is isolated as a whole where the language's direction could turn it."""
-    return language.say("legal_basis", "article_number", number=isolate_value(basis.article, language))
+    number = basis.article
+    if number == "1":  # the first article, as the language names it: « 1er » in French
+        number = language.say("legal_basis", "first_article")
+    return language.say("legal_basis", "article_number", number=isolate_value(number, language))
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:

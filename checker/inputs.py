@@ -19,7 +19,9 @@ _EASTERN_DIGITS = str.maketrans({**{0x0660 + n: str(n) for n in range(10)}, **{0
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Day first, always, as French documents print dates; a year of two digits is caught to be named.
 _NUMERIC_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?P<sep>[/.\-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{2}|[0-9]{4})")
-_WORDED_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?:er|st|nd|rd|th)?\.? +(?P<month>[^\W\d_]+)\.? +(?P<year>[0-9]{2}|[0-9]{4})")
+# A month's name may be two words (كانون الثاني, "the second Kanun").
+_WORDED_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?:er|st|nd|rd|th)?\.?\s+(?P<month>[^\W\d_]+(?:\s+[^\W\d_]+)*?)\.?\s+"
+                          r"(?P<year>[0-9]{2}|[0-9]{4})")
 
 
 class InputError(ValueError):
@@ -116,8 +118,8 @@ def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
         day, month, year = int(text[8:10]), int(text[5:7]), text[:4]
     elif found := _NUMERIC_DATE.fullmatch(text):
         day, month, year = int(found["day"]), int(found["month"]), found["year"]
-    elif (found := _WORDED_DATE.fullmatch(text)) and found["month"].casefold() in months:
-        day, month, year = int(found["day"]), months[found["month"].casefold()], found["year"]
+    elif (found := _WORDED_DATE.fullmatch(text)) and _month_key(found["month"]) in months:
+        day, month, year = int(found["day"]), months[_month_key(found["month"])], found["year"]
     else:
         raise InputError("not-a-date", field, typed)
     if len(year) != 4:
@@ -154,7 +156,7 @@ def _read_date_parts(value: dict, field: str, months: dict[str, int]) -> date | 
         raise InputError("incomplete-date", field, shown, part=missing[0])
     if not re.fullmatch(r"[0-9]{1,2}", day):
         raise InputError("not-a-date", field, shown, part="day")
-    month_number = int(month) if re.fullmatch(r"[0-9]{1,2}", month) else months.get(month.casefold().rstrip("."))
+    month_number = int(month) if re.fullmatch(r"[0-9]{1,2}", month) else months.get(_month_key(month.rstrip(".")))
     if month_number is None:
         raise InputError("not-a-date", field, shown, part="month")
     if re.fullmatch(r"[0-9]{2}", year):
@@ -170,6 +172,18 @@ def _read_date_parts(value: dict, field: str, months: dict[str, int]) -> date | 
 
 
 def month_names(measures: Measures) -> dict[str, int]:
-    """Every configured language's month names (folded), each to its number."""
-    return {name.casefold(): number for language in measures.languages
-            for number, name in enumerate(language.months, start=1)}
+    """Every configured language's month names (folded), and the other names its catalogue says its readers write
+    (`locale.month_variants`), each to its number."""
+    names = {}
+    for language in measures.languages:
+        for number, name in enumerate(language.months, start=1):
+            names[_month_key(name)] = number
+        for number, variants in enumerate(language.month_variants, start=1):
+            for name in variants:
+                names.setdefault(_month_key(name), number)
+    return names
+
+
+def _month_key(name: str) -> str:
+    """A month's name as it is looked up: folded, its words one space apart."""
+    return " ".join(name.casefold().split())

@@ -50,6 +50,10 @@ class Language:
     # Its plural rule for counts (CLDR's, written by generator/plurals.py): categories[expression(n)].
     plural_categories: tuple[str, ...] = ("other",)
     plural_expression: str = "0"
+    # Other names of each month that readers of the language write (read in a date, never written): one tuple a month.
+    month_variants: tuple[tuple[str, ...], ...] = ()
+    # The date in words ({date}) with its figures beside it ({day:02d}/{month_number:02d}/{year}), or "".
+    date_with_figures: str = ""
     # The language the content is written in first (the site's first), for a translation that cites its names
     # beside its own; None for that language itself.
     original: "Language | None" = field(default=None, compare=False)
@@ -70,10 +74,16 @@ class Language:
         """CLDR's category of a whole number in this language: "one", "few", "other"…"""
         return self.plural_categories[_compiled(self.plural_expression)(abs(int(count)))]
 
-    def write_date(self, day: date) -> str:
-        """A date as people write it: « 1er mars 2020 », "12 September 2020"."""
+    def write_date(self, day: date, figures: bool = True) -> str:
+        """A date as people write it: « 1er mars 2020 », "12 September 2020", and in figures beside it where the
+        locale asks (`date_with_figures`: « 30 أفريل 2020 (30/04/2020) »); `figures=False`: the words alone, as a
+        legal text's title gives its date."""
         form = self.date_first if day.day == 1 else self.date_other
-        return form.format(day=day.day, month=self.months[day.month - 1], year=day.year)
+        values = {"day": day.day, "month": self.months[day.month - 1], "month_number": day.month, "year": day.year}
+        written = form.format(**values)
+        if figures and self.date_with_figures:
+            return self.date_with_figures.format(date=written, **values)
+        return written
 
     def amount(self, value: float) -> str:
         return self.money.format(amount=f"{value:g}".replace(".", self.decimal_mark))
@@ -103,6 +113,8 @@ def build_language(raw: Mapping[str, Any], original: Language | None = None) -> 
         plural_categories=tuple(raw["plural"]["categories"]),
         plural_expression=raw["plural"]["expression"],
         original=original,
+        month_variants=tuple(tuple(names) for names in locale.get("month_variants") or ()),
+        date_with_figures=locale["date"].get("with_figures") or "",
     )
 
 

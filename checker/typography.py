@@ -33,6 +33,17 @@ _ADDRESS = (r"(?:https?://|mailto:|www\.)[^\s<>()\]]*[^\s<>()\].,;:!?]"  # a web
             r"|(?<![\w@])@[A-Za-z0-9_]+")  # a social network's handle
 
 
+# The typewriter apostrophe after a letter (« l'ordonnance », "the prefecture's") is set as the typographic one
+# (U+2019), in every language: none writes the typewriter one. What is left as it is (a tag, a link's address,
+# a placeholder) and addresses keep theirs.
+APOSTROPHE = "\u2019"
+_APOSTROPHE = re.compile(f"({_AS_IS})|({_ADDRESS})|(?<=[^\\W\\d_])'")
+
+
+def curl_apostrophes(text: str) -> str:
+    return _APOSTROPHE.sub(lambda m: m.group(1) or m.group(2) or APOSTROPHE, text)
+
+
 def script_run(script: str) -> str:
     """A run of `script` as a regular expression: from a letter to a letter or digit, with the digits, spaces and
     signs of a name or a citation between them ("titre de séjour", "n° 2020-460 du 22 avril 2020",
@@ -92,11 +103,12 @@ def isolate_value(value: str, language) -> str:
 
 def typeset(text: str, language) -> str:
     """The text with the spaces its language's typography asks for (`language`: a checker.language.Language),
-    and the runs of another direction isolated (`isolate`).
+    typographic apostrophes (`curl_apostrophes`), and the runs of another direction isolated (`isolate`).
 
     A mark listed in the locale's `space_before` (French: « : ; ! ? » ») gets a no-break space for the space
     written before it, so it never starts a line; a colon written with no space before it is part of an
     address (https://) or a time, not punctuation. A mark in `space_after` (French « « ») gets one after it."""
+    text = curl_apostrophes(text)
     text = _NUMBER_SIGN.sub(lambda m: (m.group(1) or m.group(2)) + NBSP, text)
     text = _AMOUNT.sub(r"\1" + NBSP + "€", text)
     before, after = _marks(language.space_before, language.space_after)

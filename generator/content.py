@@ -84,6 +84,16 @@ PUBLISHER = Record(
 )
 
 
+def _one_fee_basis(fee: Located, out) -> bool:
+    """A fee names the article that sets it (`legal_basis`) or says that none was found (`no_basis`): one of them."""
+    given = [name for name in ("legal_basis", "no_basis") if name in fee]
+    if len(given) != 1:
+        out.error(None, fee.path, "give either legal_basis (the article that sets the fee) or no_basis (that no text "
+                  "setting one was found)" + (", not both" if given else ""), line=fee.line)
+        return False
+    return True
+
+
 def _window_in_order(window: Located, out) -> bool:
     if window["end"] < window["start"]:
         out.error(None, f"{window.path}.end", f"the window ends ({window['end']}) before it starts ({window['start']})",
@@ -166,13 +176,15 @@ PROCEDURE = Record(
         "fee": Record(
             {"values": ListOf(Record({"since": Date(), "amount": Decimal()}, optional=["since"]), min_items=1,
                               what="amount"),
-             "year": Integer(minimum=2000), "legal_basis": PROCEDURE_TEXT,
+             # The article that sets the fee, or (no_basis) that no text setting one was found: shown under labels
+             # of their own, so « Base légale : » is never followed by "no fee was found".
+             "year": Integer(minimum=2000), "legal_basis": PROCEDURE_TEXT, "no_basis": PROCEDURE_TEXT,
              "details": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT,
              # What it costs now: an amount that took effect after `year` is today's (from `values`); `basis`
              # says what it is and under which article, or that today's amount is not known.
              "today": Record({"basis": PROCEDURE_TEXT, "unverified": PROCEDURE_TEXT,
                               "sources": ListOf(SOURCE, min_items=1, what="source")}, optional=["unverified"])},
-            optional=["details", "unverified"],
+            optional=["details", "unverified", "legal_basis", "no_basis"], check=_one_fee_basis,
         ),
         "steps": ListOf(PROCEDURE_TEXT, min_items=1, what="step"),
         "notes": ListOf(PROCEDURE_TEXT, what="note"),
@@ -206,6 +218,7 @@ SITE = Record(
         "help_sources": ListOf(SOURCE, min_items=1, what="source"),
         "legal_notice": ListOf(SECTION, min_items=1, what="section"),
         "accessibility": ListOf(SECTION, min_items=1, what="section"),
+        "accessibility_updated": Date(),  # the day the accessibility statement was last brought up to date
         "sources": ListOf(SOURCE, min_items=1, what="source"),
     }
 )
@@ -219,11 +232,14 @@ CATALOGUE = Record(
                 "name": Str(), "english_name": Str(), "direction": Str(r"ltr|rtl", "use ltr or rtl"),
                 "script": Str("|".join(LETTERS), f"use the ISO 15924 code of one of {', '.join(LETTERS)}"),
                 "search": Str(), "months": ListOf(Str(), min_items=12, what="month"),
-                "date": Record({"first": Str(), "other": Str()}), "money": Str(), "decimal_mark": Str(),
+                "date": Record({"first": Str(), "other": Str(), "with_figures": Str()}, optional=["with_figures"]),
+                "money": Str(), "decimal_mark": Str(),
                 "colon": SENTENCE, "list_separator": SENTENCE, "space_before": SENTENCE, "space_after": SENTENCE,
                 "quote": Str(), "numerals": Str(), "notes": Str(),
+                # Other names of each month, read in a date, never written: one list a month, January first.
+                "month_variants": ListOf(ListOf(Str(), min_items=1, what="name"), min_items=12, what="month"),
             },
-            optional=["search", "space_before", "space_after", "numerals", "notes"],
+            optional=["search", "space_before", "space_after", "numerals", "notes", "month_variants"],
         ),
         "labels": MapOf(Sentence()),
         "checker": MapOf(MapOf(Sentence())),

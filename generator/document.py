@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import ctypes.util
 import io
+import os
 import re
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
@@ -54,6 +56,19 @@ FONTS = (
 
 class DocumentError(Exception):
     """The PDF cannot be made on this machine (a system library or a font is missing)."""
+
+
+def build_time(environ=os.environ) -> datetime:
+    """When the PDF is made, as its CreationDate and ModDate say: now, or the moment `SOURCE_DATE_EPOCH` gives (seconds
+    since 1970-01-01 UTC), so that a reproducible build writes the same bytes (reproducible-builds.org)."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise DocumentError(f"SOURCE_DATE_EPOCH={value!r}: give the build's date as a whole number of seconds since "
+                            "1970-01-01 UTC (for example $(git log -1 --format=%ct)), or leave it unset") from None
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,7 @@ def render_document(content: Content, languages: tuple[str, ...], site_url: str 
     html = env.get_template("document.html.j2").render(context, languages=languages, page_lang=languages[0])
     css = env.get_template("document.css.j2").render(context, languages=languages, fonts=_font_faces(),
                                                     font_stack=", ".join(f'"{font.family}"' for font in FONTS))
-    pdf, page_count = _print(html, css)
+    pdf, page_count = _print(html, css, build_time())
     notice_html = {}
     for lang in content.languages:
         # The page's own language first when the notice has it; otherwise the notice's order, every half marked.
@@ -139,10 +154,6 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
     words = {lang: Words.of(content, lang) for lang in content.languages}
     sources = all_sources(content)
 
-    def printed(text: str) -> str:
-        # Print typography: the curly apostrophe.
-        return text.replace("'", "\u2019")
-
     return {
         "site": content.site,
         "demonstration": content.demonstration,  # built with the example publisher: the notice says so
@@ -158,13 +169,13 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
         "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == content.languages[0] else f"/{lang}/")
                         + "notice/" for lang in languages} if site_url else {},
-        "tr": lambda text, lang: printed(words[lang].tr(text)),
-        "label": lambda key, lang, **values: printed(words[lang].label(key, **values)),
+        "tr": lambda text, lang: words[lang].tr(text),
+        "label": lambda key, lang, **values: words[lang].label(key, **values),
         "money": lambda amount, lang: words[lang].money(amount),
         "long_date": lambda day, lang: words[lang].long_date(day),
-        "cite": lambda basis, lang: printed(words[lang].cite(basis)),
-        "published": lambda text, lang: printed(words[lang].published(text)),
-        "typeset": lambda text, lang: printed(words[lang].set(text)),
+        "cite": lambda basis, lang: words[lang].cite(basis),
+        "published": lambda text, lang: words[lang].published(text),
+        "typeset": lambda text, lang: words[lang].set(text),
         "colon": lambda lang: words[lang].colon(),
         "direction": lambda lang: words[lang].language.direction,
         "list_separator": lambda lang: words[lang].list_separator(),
@@ -220,7 +231,7 @@ def _font_faces() -> list[dict]:
     return faces
 
 
-def _print(html: str, css: str) -> tuple[bytes, int]:
+def _print(html: str, css: str, made: datetime) -> tuple[bytes, int]:
     try:
         weasyprint = _import_weasyprint()
     except OSError as exc:  # WeasyPrint loads Pango when imported
@@ -232,6 +243,9 @@ def _print(html: str, css: str) -> tuple[bytes, int]:
     document = weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render(
         stylesheets=[weasyprint.CSS(string=css, font_config=fonts)], font_config=fonts,
     )
+    # The file's own dates are the build's (the date of its information is in its text, from its newest source):
+    # WeasyPrint's metadata API takes them as W3C dates.
+    document.metadata.created = document.metadata.modified = made.strftime("%Y-%m-%dT%H:%M:%SZ")
     with _tagged_languages():
         # PDF/UA-1: a tagged PDF (headings, lists, links in reading order) with its title shown by viewers.
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")

@@ -15,6 +15,7 @@ import re
 from typing import Mapping
 
 from markupsafe import Markup
+from checker.typography import curl_apostrophes
 
 # Each allowed tag and the attributes it may carry, each with the values it may take.
 LANGUAGE_TAG = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
@@ -133,4 +134,5 @@ def plain_values(record, languages) -> object:
         return {key: plain_values(item, languages) for key, item in record.items()}
     if isinstance(record, list):
         return [plain_values(item, languages) for item in record]
-    return value(record) if isinstance(record, str) else record
+    # Typographic apostrophes, as every text gets them (« rue de l’Exemple »); an address keeps its own.
+    return value(curl_apostrophes(record)) if isinstance(record, str) else record

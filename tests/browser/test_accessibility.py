@@ -16,6 +16,8 @@ from .widget import calculator_url, fill_date, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
+from checker.typography import curl_apostrophes  # noqa: E402
+
 LANGS = list(LANGUAGES)
 # 320 CSS pixels is the width WCAG 1.4.10 (reflow) asks content to fit.
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
@@ -115,13 +117,13 @@ def test_every_state_of_the_calculator_has_no_axe_violation(new_context, site_ur
     page = context.new_page()
     page.goto(calculator_url(site_url, lang))
     progress = page.locator("[data-progress]")
-    expect(progress).to_have_text(LABELS["calc_loading"][lang])
+    expect(progress).to_have_text(curl_apostrophes(LABELS["calc_loading"][lang]))
     state(page, "loading")
     form = page.locator("[data-calculator] form")
     form.locator("select[name=document]").select_option(PERMIT["document"])
     fill_date(form, "expiry", PERMIT["expiry"])
     form.locator("button[type=submit]").click()
-    expect(progress).to_have_text(LABELS["calc_queued"][lang])
+    expect(progress).to_have_text(curl_apostrophes(LABELS["calc_queued"][lang]))
     state(page, "question queued while loading")
     while not held:
         page.wait_for_timeout(50)
@@ -131,7 +133,7 @@ def test_every_state_of_the_calculator_has_no_axe_violation(new_context, site_ur
 
     # Answers: covered (with the "was it valid on" line), not covered; then an input error.
     assert shown_answer(page)["valid_until"] == "2020-09-12"
-    expect(progress).to_have_text(LABELS["calc_ready"][lang])
+    expect(progress).to_have_text(curl_apostrophes(LABELS["calc_ready"][lang]))
     state(page, "answer")
     page.goto(calculator_url(site_url, lang, **PERMIT, on="2020-10-01"))
     assert shown_answer(page)["valid_on"] is False

@@ -18,10 +18,12 @@ from .widget import answers_differing_from_cpython, calculator_url, date_field, 
 
 ROOT = Path(__file__).resolve().parents[2]
 from tests.catalogue import language, LABELS, LANGUAGES  # noqa: E402
+from checker.typography import curl_apostrophes  # noqa: E402
+
 LANGS = list(LANGUAGES)
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 PERMIT_EXPIRY, PERMIT_UNTIL = "2020-03-16", "2020-09-12"
-PERMIT_UNTIL_SHOWN = {"fr": "12 septembre 2020", "en": "12 September 2020", "ar": "12 سبتمبر 2020"}
+PERMIT_UNTIL_SHOWN = {"fr": "12 septembre 2020", "en": "12 September 2020", "ar": "12 سبتمبر 2020 (12/09/2020)"}
 
 
 def words(text: str | None) -> str:
@@ -30,7 +32,8 @@ def words(text: str | None) -> str:
 
 
 def label(key: str, lang: str) -> str:
-    return words(LABELS[key][lang])
+    """A label as the page shows it: its words, with typographic apostrophes (checker.typography)."""
+    return curl_apostrophes(words(LABELS[key][lang]))
 
 
 def same_origin(url: str, site_url: str) -> bool:

@@ -14,6 +14,7 @@ from tests.catalogue import LABELS, LANGUAGES
 
 from .states import ANSWER_MS, CALCULATOR, ISSUE_PERMALINK, ROOTS
 from .test_calculator import FAST_FORWARD, words
+from checker.typography import curl_apostrophes
 
 TOOLS = {"calculator": (CALCULATOR + "?document=titre-de-sejour&expiry=2020-05-16", "[data-calculator]"),
          "history": (ISSUE_PERMALINK, "[data-history]")}
@@ -40,7 +41,7 @@ def test_a_download_that_never_ends_ends_with_advice(new_context, site_url, lang
     page.goto(site_url + ROOTS[lang] + path)
     timeout = page.locator(f"{widget} [data-timeout]")
     expect(timeout).to_be_visible(timeout=ANSWER_MS)
-    assert words(timeout.text_content()).startswith(words(LABELS["calc_timeout"][lang]))
+    assert words(timeout.text_content()).startswith(words(curl_apostrophes(LABELS["calc_timeout"][lang])))
     expect(timeout.get_by_role("link", name=LABELS["calc_rules_link"][lang])).to_be_visible()
     expect(page.locator(f"{widget} [data-unavailable]")).to_be_hidden()
     expect(page.locator(f"{widget} [data-progress]")).to_have_text("")
@@ -56,7 +57,7 @@ def test_when_the_historys_script_does_not_arrive_the_page_says_so_after_a_while
     expect(stalled).to_be_hidden()  # not at once: on a slow connection the script may still be on its way
     page.evaluate(FAST_FORWARD)
     expect(stalled).to_be_visible()
-    assert words(stalled.text_content()).startswith(words(LABELS["calc_stalled"][LANGUAGES[0]]))
+    assert words(stalled.text_content()).startswith(words(curl_apostrophes(LABELS["calc_stalled"][LANGUAGES[0]])))
 
 
 def test_when_the_history_runs_the_not_started_message_never_shows(page, site_url):

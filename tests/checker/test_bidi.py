@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from checker import check, load_measures
-from checker.typography import ISOLATED, LETTERS, script_run, typeset
+from checker.typography import ISOLATED, LETTERS, curl_apostrophes, script_run, typeset
 from checker.web import respond
 
 HERE = Path(__file__).resolve().parent
@@ -105,7 +105,7 @@ def test_typeset_isolates_runs_whole_and_leaves_brackets_and_end_marks_outside(l
         set_name = typeset(name, language)
         for run in re.findall(script_run(FIRST.script), name):
             runs += 1
-            assert f"\u2066{run}\u2069" in set_name, (name, run)
+            assert f"\u2066{curl_apostrophes(run)}\u2069" in set_name, (name, run)
         for isolated in ISOLATED.findall(set_name):  # the brackets around a run stay outside it
             assert isolated.count("(") == isolated.count(")"), set_name
     assert runs, "no document name keeps a name in the first language: nothing is tested"

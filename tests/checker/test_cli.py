@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ def test_json_not_covered_with_check_date():
 def test_french_text_by_default():
     result = run("--document", "recepisse", "--expiry", "2020-05-15")
     assert result.returncode == 0
-    assert "Prolongation automatique : oui, 180 jours" in result.stdout
+    assert "Prolongation automatique\u00a0: oui, 180 jours" in result.stdout  # set as the pages: no-break space
     assert "11 novembre 2020" in result.stdout
 
 
@@ -54,13 +55,13 @@ def test_english_text():
 
 @pytest.mark.parametrize("args, expected", [
     (["--document", "passeport", "--expiry", "2020-03-16"], "Type de document inconnu"),
-    (["--document", "recepisse", "--expiry", "16-03"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "16-03"], "n’est pas une date"),
     (["--document", "recepisse", "--expiry", "16/03/20"], "année de deux chiffres"),
-    (["--document", "recepisse", "--expiry", "2020-02-30"], "n'existe pas"),
+    (["--document", "recepisse", "--expiry", "2020-02-30"], "n’existe pas"),
     (["--document", "recepisse", "--expiry", "2020-02-30", "--lang", "en"], "does not exist"),
-    (["--document", "recepisse"], "Indiquez la date d'expiration"),
+    (["--document", "recepisse"], "Indiquez la date d’expiration"),
     (["--expiry", "2020-03-16"], "Indiquez le type de document"),
-    (["--document", "recepisse", "--expiry", "<b>1</b>"], "n'est pas une date"),
+    (["--document", "recepisse", "--expiry", "<b>1</b>"], "n’est pas une date"),
     (["--document", "recepisse", "--expiry", "2020-03-16", "--lang", "de"], "invalid choice"),
     (["--document", "recepisse", "--expiry"], "expected one argument"),
     (["--bogus"], "unrecognized arguments"),
@@ -137,3 +138,10 @@ def test_the_last_day_of_the_calendar_is_answered(args):
     result = run(*args)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and result.stdout
+
+
+def test_the_command_line_sets_its_labels_as_the_pages_do():
+    # « Resté valide jusqu’au : … », « s’il avait déjà été délivré »: typographic apostrophes in every line.
+    result = run("--document", "titre-de-sejour", "--expiry", "16/03/2020", "--on", "01/09/2020")
+    assert result.returncode == 0
+    assert "jusqu\u2019au" in result.stdout and not re.search(r"[^\W\d_]'", result.stdout)

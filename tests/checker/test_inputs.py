@@ -78,7 +78,7 @@ def test_good_input_is_trimmed_and_parsed(measures):
 
 
 @pytest.mark.parametrize("lang, message", [
-    ("fr", "La date de délivrance «\u00a02020-06-01\u00a0» est après la date d'expiration\u00a0: vérifiez les deux dates."),
+    ("fr", "La date de délivrance «\u00a02020-06-01\u00a0» est après la date d’expiration\u00a0: vérifiez les deux dates."),
     ("en", 'The issue date "2020-06-01" is after the expiry date: please check both dates.'),
 ])
 def test_an_issue_date_after_the_expiry_is_refused_naming_the_field(measures, lang, message):

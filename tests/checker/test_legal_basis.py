@@ -10,11 +10,12 @@ from tests.catalogue import typeset
 @pytest.mark.parametrize(
     "document, lang, citation",
     [
-        ("titre-de-sejour", "fr", "Ordonnance n° 2020-328 du 25 mars 2020, art. 1, dans sa rédaction issue de "
+        # French: the text's name in lower case after the label's colon, and the first article « 1er ».
+        ("titre-de-sejour", "fr", "ordonnance n° 2020-328 du 25 mars 2020, art. 1er, dans sa rédaction issue de "
                                   "l'ordonnance n° 2020-460 du 22 avril 2020 (art. 24)"),
         ("titre-de-sejour", "en", "Ordinance no. 2020-328 of 25 March 2020, art. 1, as rewritten by "
                                   "ordinance no. 2020-460 of 22 April 2020 (art. 24)"),
-        ("attestation-demande-asile", "fr", "Ordonnance n° 2020-328 du 25 mars 2020, art. 1 bis, inséré par "
+        ("attestation-demande-asile", "fr", "ordonnance n° 2020-328 du 25 mars 2020, art. 1 bis, inséré par "
                                             "l'ordonnance n° 2020-460 du 22 avril 2020 (art. 24)"),
         ("attestation-demande-asile", "en", "Ordinance no. 2020-328 of 25 March 2020, art. 1 bis, inserted by "
                                             "ordinance no. 2020-460 of 22 April 2020 (art. 24)"),
@@ -28,7 +29,7 @@ def test_spring_window_cites_the_amending_ordinance(document, lang, citation):
 
 
 @pytest.mark.parametrize("lang, citations", [
-    ("fr", ("Ordonnance n° 2020-328 du 25 mars 2020, art. 1", "Loi n° 2020-734 du 17 juin 2020, art. 15")),
+    ("fr", ("ordonnance n° 2020-328 du 25 mars 2020, art. 1er", "loi n° 2020-734 du 17 juin 2020, art. 15")),
     ("en", ("Ordinance no. 2020-328 of 25 March 2020, art. 1", "Act no. 2020-734 of 17 June 2020, art. 15")),
 ])
 def test_diplomatic_staff_answer_cites_the_text_of_each_window(lang, citations):

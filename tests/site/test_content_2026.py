@@ -23,7 +23,8 @@ PROCEDURES = {p["slug"]: p for p in CONTENT.procedures}
 def said(text: str) -> str:
     # Without the direction isolates plain text carries around a French run in Arabic (a page marks it instead).
     text = re.sub("[\u2066-\u2069]", "", html.unescape(re.sub("<[^>]+>", "", str(text))))
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    # Text, not typography: the typographic apostrophe the pages set (checker.typography) read as the typed one.
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'").split())
 
 
 def page_text(site, lang, path) -> str:

@@ -154,8 +154,8 @@ def test_a_language_given_twice_in_a_flow_text_in_a_list_is_refused_at_its_line(
     path = root / DCEM
     line = line_of(path, "steps:") + 3
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "en: One attached the documents asked for and sent the request.,",
-        "en: One attached the documents asked for and sent the request., en: Twice,", 1), encoding="utf-8")
+        "en: You attached the documents asked for and sent the request.,",
+        "en: You attached the documents asked for and sent the request., en: Twice,", 1), encoding="utf-8")
     assert errors_of(root) == [f"{DCEM}:{line}: steps[2].en: this key is given twice"]
 
 

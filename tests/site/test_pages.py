@@ -40,8 +40,9 @@ PAGE_TITLES = {
 
 
 def same_words(a: str, b: str) -> bool:
-    # French typography puts non-breaking spaces in the pages; compare words, not spaces.
-    return a.replace("\u00a0", " ").split() == b.replace("\u00a0", " ").split()
+    # Typography puts non-breaking spaces and typographic apostrophes in the pages; compare words, not typography.
+    return (a.replace("\u00a0", " ").replace("\u2019", "'").split()
+            == b.replace("\u00a0", " ").replace("\u2019", "'").split())
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p or "home")
@@ -71,7 +72,7 @@ def test_footer_says_it_is_not_official_and_speaks_for_no_prefecture(built_site,
     (they are on the legal notice), and no press office at all."""
     for path in PAGE_PATHS:
         html = page_file(built_site, lang, path).read_text(encoding="utf-8")
-        text = read_page(page_file(built_site, lang, path)).text
+        text = read_page(page_file(built_site, lang, path)).text.replace("\u2019", "'")
         assert " ".join(LABELS["not_official"][lang].replace("\u00a0", " ").split()) in text.replace("\u00a0", " ")
         copyright_block = html[html.index('class="md-copyright'):html.index("</footer>")]
         assert PREFECTURE["phone"] not in copyright_block and "press" not in PREFECTURE, path
@@ -82,7 +83,7 @@ def test_footer_says_it_is_not_official_and_speaks_for_no_prefecture(built_site,
 def test_procedure_page_shows_documents_fee_steps_service_and_after_request(built_site, lang, slug):
     procedure = PROCEDURES[slug]
     page = read_page(page_file(built_site, lang, f"procedures/{slug}/"))
-    text = page.text.replace("\u00a0", " ")
+    text = page.text.replace("\u00a0", " ").replace("\u2019", "'")  # words, not typography
     for item in procedure["documents"] + procedure["steps"] + SITE["service_2020"]["after_request"]:
         if "{" not in item[lang]:  # a text with a {placeholder} is checked filled in by test_facts_once
             assert " ".join(item[lang].split()) in text
@@ -95,7 +96,7 @@ def test_procedure_page_shows_documents_fee_steps_service_and_after_request(buil
 def test_measures_page_shows_every_rule_with_days_and_legal_basis(built_site, lang):
     measures = load("measures.yml")
     page = read_page(page_file(built_site, lang, "prolongation/"))
-    text = page.text.replace("\u00a0", " ")
+    text = page.text.replace("\u00a0", " ").replace("\u2019", "'")  # words, not typography
     days = LABELS["days"][lang]
     for rule in measures["rules"]:
         assert f"{rule['extension_days']} {days}" in text
