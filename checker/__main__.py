@@ -50,7 +50,7 @@ def human_text(answer: Answer, language: Language) -> str:
     lang = language
     lines = [answer.document_name]
     if answer.covered:
-        lines.append(labels["covered_yes"].format(days=answer.extension_days, rule=answer.rule))
+        lines.append(lang.say("cli", "covered_yes", days=answer.extension_days, rule=answer.rule))
         lines.append(labels["valid_until"].format(date=format_date(answer.valid_until, lang)))
     else:
         lines.append(labels["covered_no"])

@@ -122,7 +122,8 @@ def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, l
             basis=legal_basis_text(rule.legal_basis, language),
         )
         + " "
-        + text["extended"].format(days=rule.extension_days, valid_until=format_date(valid_until, language)),
+        + language.say("explanation", "extended", days=rule.extension_days,
+                       valid_until=format_date(valid_until, language)),
     ]
     for earlier in rule.history:
         note = earlier.note.in_(language)
@@ -132,7 +133,8 @@ def _extended_paragraphs(rule: ExtensionRule, expiry: date, valid_until: date, l
         else:
             old_until = expiry + timedelta(days=earlier.extension_days)
             paragraphs.append(text["history_changed"].format(
-                old_days=earlier.extension_days, days=rule.extension_days, note=note,
+                old_length=language.say("counts", "days", days=earlier.extension_days),
+                length=language.say("counts", "days", days=rule.extension_days), note=note,
                 old_until=format_date(old_until, language),
             ))
     return paragraphs

@@ -342,9 +342,18 @@ def verdict(result: History, language: Language) -> str:
 
 
 def length_text(span: Span, language: Language) -> str:
-    """How long a run lasted, in the language's words: years, months and days."""
-    years, months, days = span.length
-    return language.say("history", "length", years=years, months=months, days=days)
+    """How long a run lasted, in the language's words: "5 years, 1 month and 27 days", each count in its plural
+    form, a part that is zero left out, the parts joined as the catalogue joins a list."""
+    parts = [language.say("counts", unit, **{unit: count}) for unit, count in span.length._asdict().items() if count]
+    return join_list(parts, language)
+
+
+def join_list(parts: list[str], language: Language) -> str:
+    """Parts of one list in a sentence: "a, b and c" (the catalogue's `lists`: separator, then last)."""
+    if len(parts) < 2:
+        return "".join(parts)
+    lists = language.sentences["lists"]
+    return lists["separator"].join(parts[:-1]) + lists["last"] + parts[-1]
 
 
 def run_sentences(result: History, language: Language) -> dict[str, str]:

@@ -2,7 +2,9 @@
 from the rules data, where each catalogue of content/i18n/ put them. No language is named in this code."""
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from typing import Any, Mapping
 
@@ -45,14 +47,28 @@ class Language:
     colon: str  # after a label: " :" (set as « : » by typeset) or ":"
     list_separator: str  # between the items of a list written on one line: " ; " or "; "
     sentences: Mapping[str, Mapping[str, Any]] = field(compare=False)  # the catalogue's `checker` part
+    # Its plural rule for counts (CLDR's, written by generator/plurals.py): categories[expression(n)].
+    plural_categories: tuple[str, ...] = ("other",)
+    plural_expression: str = "0"
     # The language the content is written in first (the site's first), for a translation that cites its names
     # beside its own; None for that language itself.
     original: "Language | None" = field(default=None, compare=False)
 
     def say(self, part: str, key: str, **values: Any) -> str:
-        """One sentence of the catalogue, its {fields} filled in."""
-        text = self.sentences[part][key]
+        """One sentence of the catalogue, its {fields} filled in; a sentence written in plural forms takes the
+        form of the count its `plural` field names."""
+        text = self.counted(self.sentences[part][key], values)
         return text.format(**values) if values else text
+
+    def counted(self, text: str | Mapping[str, str], values: Mapping[str, Any]) -> str:
+        """`text` itself, or, for plural forms ({plural: days, one: …, other: …}), the form of values[days]."""
+        if isinstance(text, str):
+            return text
+        return text.get(self.plural_category(values[text["plural"]])) or text["other"]
+
+    def plural_category(self, count: int) -> str:
+        """CLDR's category of a whole number in this language: "one", "few", "other"…"""
+        return self.plural_categories[_compiled(self.plural_expression)(abs(int(count)))]
 
     def write_date(self, day: date) -> str:
         """A date as people write it: « 1er mars 2020 », "12 September 2020"."""
@@ -84,5 +100,13 @@ def build_language(raw: Mapping[str, Any], original: Language | None = None) -> 
         colon=locale["colon"],
         list_separator=locale["list_separator"],
         sentences=raw["checker"],
+        plural_categories=tuple(raw["plural"]["categories"]),
+        plural_expression=raw["plural"]["expression"],
         original=original,
     )
+
+
+@cache
+def _compiled(expression: str):
+    """gettext's reading of a plural expression (it refuses anything but arithmetic on n), once per expression."""
+    return gettext.c2py(expression)

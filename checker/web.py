@@ -44,6 +44,9 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
             "ok": True,
             "answer": answer_to_dict(answer),
             "dates": {key: format_date(day, language) for key, day in shown.items() if day is not None},
+            # Beside the verdict: how many days were added, under which rule, in the language's plural form.
+            "extension": typeset(language.say("explanation", "automatic_extension", days=answer.extension_days,
+                                              rule=answer.rule), language) if answer.covered else None,
             "summary": {code: _summary(measures, request, measures.language(code))
                         for code in summary_languages(measures, language.code)},
         },

@@ -11,6 +11,7 @@ import yaml
 from checker.rules import Measures, build_measures
 
 from .language_marks import LETTERS
+from .plurals import NoPluralRule, categories_counts_take, plural_rule
 from .schema import (
     ContentError,
     Date,
@@ -20,6 +21,7 @@ from .schema import (
     Located,
     MapOf,
     Record,
+    Sentence,
     Slug,
     Str,
     Text,
@@ -50,7 +52,7 @@ class ContentInvalid(Exception):
 # {window_start:A}, {window_end:A}); a procedure's texts also its own fee.
 RULE_TEXT = Text(placeholders=())
 RULE_FACTS = ("days", "first_days", "window_start", "window_end")  # {days:C}: rule C's number of days, …
-PAGE_TEXT = Text(placeholders=("last_day", "eur", *RULE_FACTS))
+PAGE_TEXT = Text(placeholders=("last_day", "eur", "procedures", *RULE_FACTS))
 PROCEDURE_TEXT = Text(placeholders=("last_day", "eur", "fee", *RULE_FACTS))
 
 # A source: a date when it carries one (a page or a text), none for an undated web page.
@@ -237,8 +239,8 @@ CATALOGUE = Record(
             },
             optional=["search", "space_before", "space_after", "numerals", "notes"],
         ),
-        "labels": MapOf(SENTENCE),
-        "checker": MapOf(MapOf(SENTENCE)),
+        "labels": MapOf(Sentence()),
+        "checker": MapOf(MapOf(Sentence())),
     }
 )
 
@@ -276,7 +278,7 @@ class Content:
     def rules_data(self) -> dict:
         """What the checker carries (checker/rules.json): the measures and each language's locale and sentences."""
         return {**self.measures, "languages": [{"code": code, "locale": catalogue["locale"],
-                                                "checker": catalogue["checker"]}
+                                                "plural": plural_rule(code), "checker": catalogue["checker"]}
                                                for code, catalogue in self.catalogues.items()]}
 
     @cached_property
@@ -326,6 +328,7 @@ def load_content(content_dir: Path, prefecture: str, publisher: str, languages: 
     if errors:
         raise ContentInvalid(errors)
     errors.extend(_same_keys(catalogues, content_dir))
+    errors.extend(_plural_forms(catalogues, content_dir))
     site = read(content_dir / "site.yml", SITE)
     chosen = {}
     for option, folder, name, schema in (("prefecture", "prefectures", prefecture, PREFECTURE),
@@ -487,6 +490,34 @@ def _same_keys(catalogues: dict, content_dir: Path) -> list[ContentError]:
             errors.append(ContentError(shown, mapping.field_lines[key], path,
                                        f"not in content/i18n/{first}.yml: no template or sentence uses it"))
     return sorted(errors, key=lambda error: (error.line, error.field))
+
+
+def _plural_forms(catalogues: dict, content_dir: Path) -> list[ContentError]:
+    """Each sentence written in plural forms has the forms its language's counts take (CLDR, generator/plurals.py)
+    and no form the language does not have: Arabic needs six, English two."""
+    errors = []
+    for code, catalogue in catalogues.items():
+        shown = _shown(content_dir / "i18n" / f"{code}.yml", content_dir)
+        try:
+            has, needs = plural_rule(code)["categories"], categories_counts_take(code)
+        except NoPluralRule as exc:
+            errors.append(ContentError(shown, 1, "locale", f"{exc}: use a language code CLDR knows (fr, en, ar…)"))
+            continue
+        needs = (*needs, "other") if "other" not in needs else needs
+        parts = [("labels", catalogue["labels"]), *((f"checker.{part}", sentences)
+                                                   for part, sentences in catalogue["checker"].items())]
+        for where, sentences in parts:
+            for key, sentence in sentences.items():
+                if not isinstance(sentence, dict):
+                    continue
+                name = catalogue["locale"]["english_name"]
+                for missing in (c for c in needs if c not in sentence):
+                    errors.append(ContentError(shown, sentence.line, f"{where}.{key}.{missing}",
+                                               f"missing: {name} counts need the forms {', '.join(needs)}"))
+                for extra in (c for c in sentence if c != "plural" and c not in has):
+                    errors.append(ContentError(shown, sentence.field_lines[extra], f"{where}.{key}.{extra}",
+                                               f"{name} has no {extra!r} form; its forms: {', '.join(has)}"))
+    return errors
 
 
 def _shown(path: Path, content_dir: Path) -> str:

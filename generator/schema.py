@@ -367,6 +367,52 @@ def load_yaml(text: str, file: str, schema: Field, languages: dict[str, str] | N
     return value, out.errors
 
 
+# CLDR's plural categories: a sentence with a count is written in the forms its language's counts take.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+class Sentence(Field):
+    """A catalogue's sentence: a text, or the forms of a sentence with a count, chosen by the count's language rule:
+
+        days_left:
+          plural: days               # the {placeholder} whose number chooses the form
+          one: "{days} jour"
+          other: "{days} jours"
+
+    Which forms a language needs is known only with its code: generator/content.py checks that, per catalogue."""
+
+    kind = "sentence"
+
+    def __init__(self) -> None:
+        self.text = Str(keep_spaces=True)
+
+    def check(self, node, path, out):
+        if not isinstance(node, yaml.MappingNode):
+            return self.text.check(node, path, out)
+        result, entries, failed = _open_mapping(node, path, out, "expected a sentence")
+        known = ("plural", *PLURAL_CATEGORIES)
+        for key, key_node, value_node in entries:
+            if key not in known:
+                guess = closest_name(key, known)
+                hint = f"did you mean {guess!r}?" if guess else f"use plural and the forms {', '.join(PLURAL_CATEGORIES)}"
+                out.error(key_node, _join(path, key), f"unknown field: {hint}")
+                failed = True
+                continue
+            value = (Str(r"[a-z_]+", "name the {placeholder} whose number chooses the form, without braces")
+                     if key == "plural" else self.text).check(value_node, _join(path, key), out)
+            failed |= value is None
+            result[key] = value
+        for required in ("plural", "other"):
+            if required not in result.field_lines:
+                out.error(node, _join(path, required), "required field of a sentence written in plural forms")
+                failed = True
+        if not failed and "{" + result["plural"] + "}" not in result["other"]:
+            out.error(None, _join(path, "other"), f"the form `other` must show the count {{{result['plural']}}}",
+                      line=result.field_lines["other"])
+            failed = True
+        return None if failed else result
+
+
 class MapOf(Field):
     """A mapping whose keys are free names (labels, for example) and whose values share one schema."""
 

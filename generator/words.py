@@ -28,10 +28,12 @@ class Words:
     labels: dict  # its catalogue's labels
     rules: Measures  # for {last_day} and a rule's facts: {days:A}, {window_start:A}, …
     fee: float | None = None  # the fee of the procedure a page is about, for {fee}
+    procedures: int = 0  # how many procedures the site explains, for {procedures}
 
     @classmethod
     def of(cls, content, code: str) -> Words:
-        return cls(content.rules.language(code), content.catalogues[code]["labels"], content.rules)
+        return cls(content.rules.language(code), content.catalogues[code]["labels"], content.rules,
+                   procedures=len(content.procedures))
 
     @property
     def lang(self) -> str:
@@ -41,13 +43,16 @@ class Words:
         return replace(self, fee=amount)
 
     def fill(self, text: str) -> str:
-        """The text with its placeholders filled in: {last_day}, {fee}, {eur:75}, {days:A} and a rule's other facts."""
+        """The text with its placeholders filled in: {last_day}, {fee}, {eur:75}, {days:A} and a rule's other facts,
+        {procedures} (« 4 démarches »: the number in the language's plural form)."""
         def value(match) -> str:
             name = match.group(1)
             if name == "last_day":
                 return self.long_date(self.rules.last_extended_day())
             if name == "fee" and self.fee is not None:
                 return self.money(self.fee)
+            if name == "procedures":
+                return self.label("procedure_count", count=self.procedures)
             if name == "eur":
                 return self.money(float(match.group(2)))
             if name in RULE_FACTS:
@@ -77,6 +82,10 @@ class Words:
         if key not in self.labels:
             raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key} is missing (used by a template)")
         text = self.labels[key]
+        if isinstance(text, dict) and text["plural"] not in values:
+            raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key} is written in plural forms: give its count "
+                           f"{{{text['plural']}}}")
+        text = self.language.counted(text, values)
         missing = set(values) and {name for name in LABEL_FIELD.findall(text) if name not in values} - {"last_day"}
         if missing:
             raise KeyError(f"content/i18n/{self.lang}.yml: labels.{key}: no value for {{{min(missing)}}}")

@@ -52,7 +52,8 @@ def expected_sentences(case: dict, measures, lang: str) -> list[str]:
                                    expiry=format_date(expiry, language))]
     if out["covered"]:
         until = _day(out["valid_until"])
-        said.append(text["extended"].format(days=(until - expiry).days, valid_until=format_date(until, language)))
+        said.append(language.say("explanation", "extended", days=(until - expiry).days,
+                                 valid_until=format_date(until, language)))
     else:
         said.append(text["no_extension"].format(expiry=format_date(expiry, language)))
     if out.get("exclusion"):

@@ -38,12 +38,15 @@ def test_rules_data_missing_a_field_names_it(break_data, where):
         build_measures(raw)
 
 
-def _placeholders(template: str) -> set[str]:
+def _placeholders(template: str | dict) -> set[str]:
+    """The {fields} a sentence fills; for one written in plural forms, those of all its forms together."""
+    if isinstance(template, dict):
+        return set().union(*(_placeholders(form) for key, form in template.items() if key != "plural"))
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 @pytest.mark.parametrize("part", ["legal_basis", "cited_text", "explanation", "input_errors", "cli", "fields",
-                                  "field_subjects"])
+                                  "field_subjects", "history", "counts"])
 def test_every_language_has_every_sentence_with_the_same_placeholders(part):
     first, *others = load_rules_data()["languages"]
     for other in others:

@@ -400,3 +400,21 @@ def test_ics_writes_the_same_bytes_twice(tmp_path):
     refused = run("--item", "recepisse,2024-01-01,2024-06-30", "--ics", str(tmp_path / "no.ics"), "--json")
     assert refused.returncode == 2 and json.loads(refused.stdout)["code"] == "no-renewal-window"
     assert not (tmp_path / "no.ics").exists()
+
+
+@pytest.mark.parametrize("lang", MEASURES.language_codes())
+@pytest.mark.parametrize("start, end", [("2015-09-01", "2020-10-27"), ("2020-11-01", "2024-10-31"),
+                                        ("2021-01-01", "2021-01-01"), ("2019-01-01", "2021-02-02")])
+def test_a_length_is_said_with_each_count_in_its_plural_form_and_no_zero_part(lang, start, end):
+    from checker.history import Span, length_text
+
+    language = MEASURES.language(lang)
+    span = Span(date.fromisoformat(start), date.fromisoformat(end))
+    text = length_text(span, language)
+    parts = [language.say("counts", unit, **{unit: count}) for unit, count in span.length._asdict().items() if count]
+    position = 0
+    for part in parts:  # each count in its form, in order: years, months, days
+        position = text.index(part, position) + len(part)
+    for unit, count in span.length._asdict().items():
+        if not count:  # "4 years", not "4 years, 0 months and 0 days"
+            assert language.say("counts", unit, **{unit: 0}) not in text

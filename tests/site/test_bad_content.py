@@ -91,6 +91,18 @@ CASES = [
                "[0].procedures[3]", "there is no procedure 'dcme'"),
     BadContent("procedure with no documents", DCEM,
                lambda root: _empty_documents(root), "documents", "list at least 1 document"),
+    # A sentence with a count is written in the forms its language's counts take (CLDR): Arabic's six, French's two.
+    # A missing form is reported at the sentence (its first line, `plural:`), a form the language lacks at its own.
+    BadContent("a plural form missing", "content/i18n/ar.yml",
+               lambda root: edit(root / "content/i18n/ar.yml", '      two: "يومين"\n', "") - 3,
+               "checker.counts.days.two",
+               "missing: Arabic counts need the forms zero, one, two, few, many, other"),
+    BadContent("a plural form the language lacks", "content/i18n/fr.yml",
+               replace("content/i18n/fr.yml", '      one: "{days} jour"\n', '      one: "{days} jour"\n      few: "{days} jours"\n', 1),
+               "checker.counts.days.few", "French has no 'few' form; its forms: one, many, other"),
+    BadContent("a misspelled plural form", "content/i18n/en.yml",
+               replace("content/i18n/en.yml", '      one: "{days} day"\n', '      oen: "{days} day"\n'),
+               "checker.counts.days.oen", "unknown field: did you mean 'one'?"),
 ]
 
 

@@ -88,7 +88,7 @@ class Calculator {
     if (result.ok) {
       clearInputErrors(this.form);
       if (typed) this.rememberInUrl(result.answer);
-      this.showAnswer(result.answer, result.dates);
+      this.showAnswer(result.answer, result.dates, result.extension);
       this.fillSummary(result.summary);
       reveal(this.region, this.verdictId(), typed);
     } else {
@@ -103,7 +103,7 @@ class Calculator {
     }
   }
 
-  showAnswer(answer, dates) {
+  showAnswer(answer, dates, extension) {
     const parts = [this.heading(0, this.text.textResult)];
 
     const verdict = el("p", "calc__verdict");
@@ -111,7 +111,6 @@ class Calculator {
     if (answer.covered) {
       const until = el("strong", null, [timeOf(answer.valid_until, dates.valid_until)]);
       verdict.append(fill(this.text.textValidUntil, { date: until }));
-      const extension = fill(this.text.textExtension, { days: String(answer.extension_days), rule: answer.rule ?? "" });
       verdict.append(" ", el("span", "calc__extension", [extension]));
     } else {
       verdict.append(fill(this.text.textNotExtended, { date: el("strong", null, [timeOf(answer.expiry, dates.expiry)]) }));
