@@ -418,3 +418,27 @@ def test_a_length_is_said_with_each_count_in_its_plural_form_and_no_zero_part(la
     for unit, count in span.length._asdict().items():
         if not count:  # "4 years", not "4 years, 0 months and 0 days"
             assert language.say("counts", unit, **{unit: 0}) not in text
+
+
+@pytest.mark.parametrize("lang", MEASURES.language_codes())
+def test_the_page_gets_the_runs_and_the_span_in_whole_sentences_and_its_errors_on_their_field(lang):
+    """What the page's worker calls (checker.web.respond): the same data as the command line, the sentences made by
+    Python, and a bad span named by its field, in the page's language."""
+    from checker.web import respond
+
+    items = [f"{document},{issued},{expiry}" for document, issued, expiry in
+             (("titre-de-sejour", "2015-09-01", "2016-08-31"), ("titre-de-sejour", "2016-09-01", "2020-04-30"),
+              ("titre-de-sejour", "2020-11-01", "2024-10-31"))]
+    asked = {"question": "history", "items": items, "from": "2015-09-01", "to": "2024-10-31", "lang": lang,
+             "span_years": "5"}
+    answer = json.loads(respond(json.dumps(asked)))
+    assert answer["ok"] and answer["history"]["span"]["start"] == "2019-11-01"
+    result = history(MEASURES, read_request(items, None, None, MEASURES).items, date(2015, 9, 1), date(2024, 10, 31),
+                     lang=lang, span_years=5)
+    assert answer["runs"] == run_sentences(result, MEASURES.language(lang))
+    halves = json.loads(respond(json.dumps({**asked, "question": "history-summary"})))["halves"]
+    assert all(len(half["runs"]) == 3 for half in halves.values())
+    refused = json.loads(respond(json.dumps({**asked, "span_years": "0"})))
+    assert (refused["ok"], refused["code"], refused["field"]) == (False, "span-years", "span_years")
+    assert refused["error"] == InputError("span-years", "span_years", "0", limit=MAX_SPAN_YEARS).message(
+        MEASURES.language(lang))
