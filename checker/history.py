@@ -327,6 +327,8 @@ def gap_reason(measures: Measures, results: tuple[ItemResult, ...], gap: Span, l
         key = "gap_outside_windows"
         values.update(start=format_date(answer.nearest_window.start, language),
                       end=format_date(answer.nearest_window.end, language))
+    elif measures.document(result.item.document).covers is not None:
+        key = "gap_wait_ended"  # a document of today that covered a wait: the 2020 rules never concerned it
     else:
         key = "gap_no_rule"
     return typeset(language.say("history", key, **values), language)
