@@ -98,12 +98,19 @@ def check(measures: Measures, document_id: str, expiry: date, on: date | None = 
     else:
         bases, nearest = (), None
         paragraphs = [text["no_rule"], text["no_extension"].format(expiry=format_date(expiry, language))]
+    # A document of today that covers a wait (an ANEF attestation): what it covers, and the article providing it.
+    own_basis = ()
+    if not bases and document.covers is not None:
+        own_basis = (document.covers_basis.in_(language),)
+        paragraphs.insert(1, text["covers"].format(covers=document.covers.in_(language), basis=own_basis[0]))
+        if document.covers_unverified is not None:
+            paragraphs.insert(2, document.covers_unverified.in_(language))
 
     return _answer(
         measures, document, language, expiry, on, issued,
         covered=False, valid_until=None, rule_id=None, extension_days=0,
         exclusion_id=exclusion.id if exclusion is not None else None, window=None, nearest_window=nearest, bases=bases, paragraphs=paragraphs,
-        rights=(), rights_note=None, limits=None, advice=None,
+        rights=(), rights_note=None, limits=None, advice=None, own_basis=own_basis,
     )
 
 
@@ -138,7 +145,7 @@ def _answer(
     covered: bool, valid_until: date | None, rule_id: str | None, extension_days: int, exclusion_id: str | None = None,
     window: ExpiryWindow | None, nearest_window: ExpiryWindow | None, bases: tuple[LegalBasis, ...],
     paragraphs: list[str], rights: tuple[str, ...], rights_note: str | None, limits: str | None,
-    advice: str | None,
+    advice: str | None, own_basis: tuple[str, ...] = (),
 ) -> Answer:
     """Wrap the case-specific paragraphs with what every answer says: the printed date,
     the check date and the counting convention."""
@@ -187,7 +194,7 @@ def _answer(
         extension_days=extension_days,
         window=window,
         nearest_window=nearest_window,
-        legal_basis=tuple(shown(legal_basis_text(basis, language)) for basis in bases),
+        legal_basis=tuple(shown(legal_basis_text(basis, language)) for basis in bases) + tuple(map(shown, own_basis)),
         legal_links=tuple(LegalLink(shown(short_title(t, language)), t.url) for t in _cited_texts(bases)),
         explanation=shown("\n\n".join([head, *paragraphs, *tail])),
         rights=tuple(shown(right) for right in rights),

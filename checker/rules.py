@@ -100,6 +100,22 @@ class DocumentType:
     rights: tuple[Right, ...] = ()  # only what this document itself gave
     limits: Texts | None = None  # what it did not give, said plainly where people assume otherwise
     advice: Texts | None = None  # what to keep with it
+    # For a document given while an application waits for a decision: what wait it covered (content: `covers`).
+    covers: Texts | None = None
+    covers_basis: Texts | None = None  # the article that provides for that document
+    covers_unverified: Texts | None = None  # what was not verified about it, said wherever it is explained
+
+
+@dataclass(frozen=True)
+class RenewalWindow:
+    """When a renewal is filed today: from `first_day_before` to `last_day_before` days before the document ends,
+    for these document types (content: `renewal_window`)."""
+
+    documents: tuple[str, ...]
+    first_day_before: int
+    last_day_before: int
+    legal_basis: Texts
+    unverified: Texts | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,7 @@ class Measures:
     after_extension: Texts | None = None
     # The configured languages, the first one the default: each with its sentences and locale.
     languages: tuple[Language, ...] = ()
+    renewal_window: RenewalWindow | None = None  # today's time limit to file a renewal, for the reminder
 
     def language(self, code: str | None = None) -> Language:
         """The language with this code (the first one when None); a ValueError names the known ones."""
@@ -194,7 +211,15 @@ def build_measures(data: dict[str, Any]) -> Measures:
         scope=_texts(data, "scope", ""),
         after_extension=_texts(data, "after_extension", "") if data.get("after_extension") else None,
         languages=languages,
+        renewal_window=_renewal_window(data["renewal_window"]) if data.get("renewal_window") else None,
     )
+
+
+def _renewal_window(raw: dict) -> RenewalWindow:
+    where = "renewal_window"
+    return RenewalWindow(tuple(_get(raw, "documents", where)), _get(raw, "first_day_before", where),
+                         _get(raw, "last_day_before", where), _texts(raw, "legal_basis", where),
+                         _texts(raw, "unverified", where) if raw.get("unverified") else None)
 
 
 def _with_counting_example(texts: Texts, rules: tuple[ExtensionRule, ...], languages: tuple[Language, ...]) -> Texts:
@@ -257,6 +282,10 @@ def _document(raw: dict, where: str, rights: dict[str, Right], advice: dict[str,
         rights=tuple(rights[r] for r in raw.get("rights") or ()),
         limits=_texts(raw, "limits", where) if raw.get("limits") else None,
         advice=advice[raw["advice"]] if raw.get("advice") else None,
+        covers=_texts(raw["covers"], "text", f"{where}.covers") if raw.get("covers") else None,
+        covers_basis=_texts(raw["covers"], "legal_basis", f"{where}.covers") if raw.get("covers") else None,
+        covers_unverified=_texts(raw["covers"], "unverified", f"{where}.covers")
+        if (raw.get("covers") or {}).get("unverified") else None,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
-from .history import History, history, history_to_dict, read_request, verdict
+from .history import History, HistoryRequest, history, history_to_dict, read_request, run_sentences, verdict
 from .inputs import InputError, Request, is_blank, parse_request
 from .language import Language
 from .typography import typeset
@@ -77,38 +77,49 @@ def respond(request_json: str) -> str:
     document (answer_json) or about a residence history (history_json)."""
     request = json.loads(request_json)
     items = request.get("items") if isinstance(request.get("items"), list) else []
+    span = {"span_years": request.get("span_years"), "span_end": request.get("span_end")}
     if request.get("question") == "history":
-        return history_json(items, request.get("from"), request.get("to"), request.get("lang"))
+        return history_json(items, request.get("from"), request.get("to"), request.get("lang"), **span)
     if request.get("question") == "history-summary":
-        return history_summary_json(items, request.get("from"), request.get("to"), request.get("lang"))
+        return history_summary_json(items, request.get("from"), request.get("to"), request.get("lang"), **span)
     return answer_json(request.get("document"), request.get("expiry"), request.get("on"), request.get("lang"),
                        request.get("issued"))
 
 
-def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None) -> str:
-    """{"ok": true, "history": {...}, "verdict", "timeline", "dates"} or {"ok": false, "code", "field", "item",
-    "error"}: `item` is the index of the document row the error is about, when it is about one."""
-    asked = _history_question(items, start, end, lang)
+def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,
+                 span_years: Any = None, span_end: Any = None) -> str:
+    """{"ok": true, "history": {...}, "verdict", "runs", "scope", "timeline", "dates"} or {"ok": false, "code",
+    "field", "item", "error"}: `item` is the index of the document row the error is about, when it is about one;
+    `runs`, the longest run, the final run and the chosen span in whole sentences (run_sentences)."""
+    asked = _history_question(items, start, end, lang, span_years, span_end)
     if isinstance(asked, str):
         return asked
-    measures, language, documents, period = asked
-    result = history(measures, documents, *period, lang=language.code)
+    measures, language, request = asked
+    result = _history_of(measures, request, language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
+                       "runs": run_sentences(result, language),
+                       "scope": typeset(language.say("history", "scope"), language),
                        "summary": summary(result, language), "timeline": timeline(result, language, measures),
                        "dates": shown_dates(result, language)}, ensure_ascii=False)
 
 
-def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None) -> str:
+def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,
+                         span_years: Any = None, span_end: Any = None) -> str:
     """{"ok": true, "halves": {code: {...}}}: the printable summary of a history, in the first language and the
     page's (summary_languages), each half's texts set in its language. Asked when the print button is pressed,
     so that showing an answer costs one computation."""
-    asked = _history_question(items, start, end, lang)
+    asked = _history_question(items, start, end, lang, span_years, span_end)
     if isinstance(asked, str):
         return asked
-    measures, language, documents, period = asked
-    halves = {code: _history_half(history(measures, documents, *period, lang=code), measures.language(code))
+    measures, language, request = asked
+    halves = {code: _history_half(_history_of(measures, request, code), measures.language(code))
               for code in summary_languages(measures, language.code)}
     return json.dumps({"ok": True, "halves": halves}, ensure_ascii=False)
+
+
+def _history_of(measures: Measures, request: HistoryRequest, code: str) -> History:
+    return history(measures, request.items, request.start, request.end, lang=code, span_years=request.span_years,
+                   span_end=request.span_end)
 
 
 def _history_half(result: History, language: Language) -> dict[str, Any]:
@@ -118,6 +129,7 @@ def _history_half(result: History, language: Language) -> dict[str, Any]:
     say = lambda key, **values: typeset(language.say("history", key, **values).removeprefix("- "), language)  # noqa: E731
     return {
         "verdict": verdict(result, language) if result.period else "",
+        "runs": list(run_sentences(result, language).values()),  # the longest run, the final run, the chosen span
         "items": [say("item", document=r.answer.document_name, issued=when(r.item.issued), until=when(r.valid_until),
                       rule=language.say("history", "item_rule", rule=r.answer.rule) if r.answer.rule else "")
                   for r in result.items],
@@ -129,23 +141,26 @@ def _history_half(result: History, language: Language) -> dict[str, Any]:
     }
 
 
-def _history_question(items: list[Any], start: Any, end: Any, lang: str | None):
-    """(the measures, the page's language, the documents, the period) of a history request, or the JSON of its
-    first error, in the page's language."""
+def _history_question(items: list[Any], start: Any, end: Any, lang: str | None, span_years: Any = None,
+                      span_end: Any = None):
+    """(the measures, the page's language, the request) of a history request, or the JSON of its first error, in
+    the page's language."""
     measures = load_measures()
     language = measures.language(lang or None)
     try:
-        documents, *period = _history_request(items, start, end, measures)
+        request = _history_request(items, start, end, measures, span_years, span_end)
     except InputError as error:
         return _history_error(error, language)
-    return measures, language, documents, period
+    return measures, language, request
 
 
-def _history_request(items: list[Any], start: Any, end: Any, measures: Measures):
-    """The documents and the period of the page's request; its empty rows left out, an error naming its row."""
+def _history_request(items: list[Any], start: Any, end: Any, measures: Measures, span_years: Any = None,
+                     span_end: Any = None) -> HistoryRequest:
+    """The documents, the period and the span of the page's request; its empty rows left out, an error naming its
+    row."""
     rows = [index for index, item in enumerate(items) if not is_blank(item)]
     try:
-        return read_request([items[index] for index in rows], start, end, measures)
+        return read_request([items[index] for index in rows], start, end, measures, span_years, span_end)
     except InputError as error:
         if error.item is not None:
             error.item = rows[error.item]  # the row of the form, counting the empty ones

@@ -109,6 +109,19 @@ LEGAL_BASIS = Record(
     optional=["as_amended_by", "unverified"],
 )
 
+# A document given while an application waits for a decision (a récépissé, an ANEF attestation): the wait it
+# covers, the article that provides it, its sources, and what was not verified.
+COVERS = Record({"text": RULE_TEXT, "legal_basis": RULE_TEXT, "sources": ListOf(SOURCE, min_items=1, what="source"),
+                 "unverified": RULE_TEXT}, optional=["unverified"])
+
+# The time limit to file a renewal today: from the Nth to the Mth day before the document ends, for the document
+# types listed; the reminder (.ics) the history makes for its last document reads it.
+RENEWAL_WINDOW = Record({"documents": ListOf(Slug(), min_items=1, what="document id"),
+                         "first_day_before": Integer(minimum=1, unit="day"),
+                         "last_day_before": Integer(minimum=1, unit="day"),
+                         "legal_basis": RULE_TEXT, "sources": ListOf(SOURCE, min_items=1, what="source"),
+                         "unverified": RULE_TEXT}, optional=["unverified"])
+
 MEASURES = Record(
     {
         "counting": Record({"convention": RULE_TEXT, "months_note": Text(placeholders=(
@@ -120,8 +133,8 @@ MEASURES = Record(
         ),
         "documents": ListOf(
             Record({"id": Slug(), "name": RULE_TEXT, "short_name": RULE_TEXT, "rights": ListOf(Slug(), what="right id"),
-                    "limits": RULE_TEXT, "advice": Slug()},
-                   optional=["short_name", "rights", "limits", "advice"]),
+                    "limits": RULE_TEXT, "advice": Slug(), "covers": COVERS},
+                   optional=["short_name", "rights", "limits", "advice", "covers"]),
             min_items=1, what="document",
         ),
         "rules": ListOf(
@@ -158,6 +171,7 @@ MEASURES = Record(
         # What followed a document whose extension ended unrenewed: the checker says it too, so no placeholder.
         "after_extension": RULE_TEXT,
         "examples": ListOf(Record({"document": Slug(), "expiry": Date()}), what="example"),
+        "renewal_window": RENEWAL_WINDOW,
     }
 )
 
@@ -595,6 +609,12 @@ def _cross_checks(content_dir: Path, measures: Located, procedures, news) -> lis
                     amended = basis["as_amended_by"]
                     refs(measures_file, [amended["text"]], [amended.field_lines["text"]],
                          f"{field}.as_amended_by.text", texts, "legal text")
+    window = measures["renewal_window"]
+    refs(measures_file, window["documents"], window["documents"].item_lines, "renewal_window.documents", documents,
+         "document")
+    if window["last_day_before"] >= window["first_day_before"]:
+        errors.append(ContentError(measures_file, window.field_lines["last_day_before"], "renewal_window.last_day_before",
+                                   "the window's last day must come after its first day: give fewer days before"))
     examples = measures["examples"]
     refs(measures_file, [e["document"] for e in examples], [e.field_lines["document"] for e in examples],
          "examples.document", documents, "document")

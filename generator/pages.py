@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from checker.engine import check
+from checker.history import MAX_ITEMS
 from checker.web import summary_languages
 
 from . import markup
@@ -99,6 +100,7 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             "words": page_words,
             "tr": page_words.tr,
             "label": label,
+            "max_items": MAX_ITEMS,  # documents in one residence history (checker/history.py)
             # A label in another language than the page's (the calculator's bilingual summary), and which.
             "label_in": lambda key, code: Words.of(content, code).label(key),
             "summary_languages": summary_languages(rules, lang),

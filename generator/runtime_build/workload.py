@@ -56,6 +56,11 @@ def requests(checker_dir: str) -> list[dict]:
         asked += [{**question, "lang": lang} for question in questions]
         asked += [{"question": question, "items": items, "from": start, "to": end, "lang": lang}
                   for items in rows for question in ("history", "history-summary") for start, end in periods]
+        # The chosen span (N years ending on D): by default at the period's end, on a given day, and refused.
+        asked += [{"question": question, "items": rows[0], "from": periods[0][0], "to": periods[0][1], "lang": lang,
+                   "span_years": years, "span_end": end}
+                  for question in ("history", "history-summary")
+                  for years, end in (("5", ""), ("1", _fields(date(2020, 2, 29))), ("21", ""), ("", "31/12/2020"))]
     asked.append({"question": "history", "items": "not a list", "lang": measures.language_codes()[-1]})
     asked.append({"document": first, "expiry": "2020-03-16", "lang": "xx"})  # raises: the worker reports it
     return asked

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from checker import load_measures
 from checker.engine import format_date
-from checker.history import Item, history, history_to_dict, read_items, verdict
+from checker.history import MAX_ITEMS, Item, history, history_to_dict, read_items, verdict
 from checker.typography import typeset
 from tests.catalogue import LANGUAGES
 
@@ -98,7 +98,8 @@ def test_the_command_line_gives_the_gap_of_the_example():
     (["--item", "titre-de-sejour,01/01/2021,31/12/2020"], "issued-after-expiry", "issued"),
     (["--item", "titre-de-sejour,01/01/2020"], "bad-item", "item"),
     (["--item", "titre-de-sejour,32/01/2020,31/12/2020"], "impossible-date", "issued"),
-    ([arg for _ in range(21) for arg in ("--item", "titre-de-sejour,01/01/2020,31/12/2020")], "too-many-items", "item"),
+    ([arg for _ in range(MAX_ITEMS + 1) for arg in ("--item", "titre-de-sejour,01/01/2020,31/12/2020")],
+     "too-many-items", "item"),
     (["--item", "titre-de-sejour,01/01/2020,31/12/2020", "--from", "01/02/2020", "--to", "01/01/2020"],
      "period-order", "to"),
     (["--item", "titre-de-sejour,01/01/2020,31/12/2020", "--from", "01/02/2020"], "missing", "to"),
@@ -110,7 +111,7 @@ def test_bad_history_input_exits_2_with_a_json_error(args, code, field):
     assert (error["code"], error["field"]) == (code, field) and error["error"]
     assert error["error"] in result.stderr
     if code == "too-many-items":
-        assert "20" in error["error"]  # the limit the message names is the history's, not a field's length
+        assert str(MAX_ITEMS) in error["error"]  # the limit the message names is the history's, not a field's length
 
 
 def test_the_single_document_command_gives_its_error_as_json_too():

@@ -192,7 +192,7 @@ def test_a_wrong_date_in_eastern_digits_gets_the_same_error_quoting_what_was_typ
 def test_arabic_indic_digits_are_read_in_a_residence_history(measures):
     from checker.history import Item, read_request
 
-    items, start, end = read_request(["titre-de-sejour,٢١/٠٦/٢٠١٩,٢٠/٠٦/٢٠٢٠",
+    items, start, end, *_ = read_request(["titre-de-sejour,٢١/٠٦/٢٠١٩,٢٠/٠٦/٢٠٢٠",
                                       {"document": "recepisse", "issued": {"day": "۱", "month": "۷", "year": "۲۰۲۰"},
                                        "expiry": "۲۰۲۰-۱۲-۳۱"}],
                                      "٠١/٠١/٢٠٢٠", {"day": "٣١", "month": "١٢", "year": "٢٠٢٠"}, measures)

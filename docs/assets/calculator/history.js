@@ -131,6 +131,9 @@ class History {
       verdict.id = `${this.root.id}-verdict`;
       parts.push(verdict);
     }
+    // The longest run, the run that ends on the last day asked about, the chosen span: Python's sentences.
+    const runs = Object.values(result.runs);
+    if (runs.length) parts.push(el("ul", "hist__runs", runs.map((sentence) => el("li", null, [sentence]))));
 
     // The timeline: a picture of the table below, named by the text summary (role="img").
     parts.push(el("h3", null, [this.text.textTimeline]));
