@@ -61,6 +61,9 @@ CALCULATOR = "calculateur/"
 HISTORY = "historique/"
 ISSUE_PERMALINK = (HISTORY + "?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,2020-07-01,2021-06-30"
                    "&from=2020-01-01&to=2020-12-31")
+# Issue 25's permalink: three residence permits, the April 2020 one extended; its runs and a five-year span.
+RUNS_PERMALINK = (HISTORY + "?doc=titre-de-sejour,2015-09-01,2016-08-31&doc=titre-de-sejour,2016-09-01,2020-04-30"
+                  "&doc=titre-de-sejour,2020-11-01,2024-10-31&from=2015-09-01&to=2024-10-31")
 TWENTY = HISTORY + "?" + "&".join(
     f"doc={'recepisse' if year % 3 else 'titre-de-sejour'},{year}-01-01,{year}-{'06-30' if year % 2 else '12-31'}"
     for year in range(2001, 2001 + MAX_ITEMS)) + "&from=2001-01-01&to=2020-12-31"
@@ -89,6 +92,7 @@ STATES: tuple[State, ...] = (
     State("history-twenty-rows", HISTORY, _twenty_rows),
     State("history-answer", ISSUE_PERMALINK, _answer),
     State("history-twenty-documents", TWENTY, _answer),
+    State("history-runs", RUNS_PERMALINK, _answer),
     State("history-error", HISTORY + "?doc=titre-de-sejour,2020-02-30,2021-01-01", _error),
     State("history-summary", ISSUE_PERMALINK, _printed("[data-history] [data-summary][data-filled]", press_print=True)),
 )
