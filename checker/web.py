@@ -10,8 +10,16 @@ from .engine import answer_to_dict, check, format_date
 from .history import History, HistoryRequest, history, history_to_dict, read_request, run_sentences, verdict
 from .inputs import InputError, Request, is_blank, parse_request
 from .language import Language
+from .reminder import renewal_calendar, renewal_days
+from .saved import read_saved, saved_text
 from .typography import typeset
 from .rules import Measures
+
+# The names of the history's permalink parameters, by the request's field: the page reads and writes its address
+# with these names (the build writes them into the page's contract), and read_query reads them back.
+QUERY_NAMES = {"items": "doc", "from": "from", "to": "to", "span_years": "span", "span_end": "span_end"}
+# The files the page offers to download: their kind, the extension and media type they are written with.
+FILE_KINDS = {"history": (".json", "application/json"), "reminder": (".ics", "text/calendar")}
 
 def summary_languages(measures: Measures, code: str) -> tuple[str, ...]:
     """The languages of the printable summary, side by side: the first configured language (the one French
@@ -82,6 +90,11 @@ def respond(request_json: str) -> str:
         return history_json(items, request.get("from"), request.get("to"), request.get("lang"), **span)
     if request.get("question") == "history-summary":
         return history_summary_json(items, request.get("from"), request.get("to"), request.get("lang"), **span)
+    if request.get("question") in ("history-save", "history-ics"):
+        return history_file_json(request["question"], items, request.get("from"), request.get("to"),
+                                 request.get("lang"), **span)
+    if request.get("question") == "history-open":
+        return opened_history_json(request.get("text"), request.get("name"), request.get("lang"))
     return answer_json(request.get("document"), request.get("expiry"), request.get("on"), request.get("lang"),
                        request.get("issued"))
 
@@ -96,11 +109,98 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
         return asked
     measures, language, request = asked
     result = _history_of(measures, request, language.code)
+    when = lambda day: format_date(day, language)  # noqa: E731
+    span_gaps = [typeset(language.say("history", "gap_sentence", start=when(gap.start), end=when(gap.end),
+                                      days=gap.days, reason=gap.reason), language)
+                 for gap in (result.span.gaps if result.span else ())]
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
-                       "runs": run_sentences(result, language),
+                       "runs": run_sentences(result, language), "span_gaps": span_gaps,
                        "scope": typeset(language.say("history", "scope"), language),
                        "summary": summary(result, language), "timeline": timeline(result, language, measures),
-                       "dates": shown_dates(result, language)}, ensure_ascii=False)
+                       "dates": shown_dates(result, language), "query": history_query(request),
+                       "reminder": _has_reminder(measures, result)}, ensure_ascii=False)
+
+
+def history_query(request: HistoryRequest) -> str:
+    """The permalink's query (without "?") for a request as read: ISO dates, the period when one was given, the
+    span's end only when it was given (otherwise it follows the period's end). Every value is a document id or an
+    ISO date or a number, none of which needs escaping in a URL."""
+    pairs = [(QUERY_NAMES["items"], f"{item.document},{item.issued.isoformat()},{item.expiry.isoformat()}")
+             for item in request.items]
+    if request.start is not None:
+        pairs += [(QUERY_NAMES["from"], request.start.isoformat()), (QUERY_NAMES["to"], request.end.isoformat())]
+    if request.span_years is not None:
+        pairs.append((QUERY_NAMES["span_years"], str(request.span_years)))
+    if request.span_end is not None:
+        pairs.append((QUERY_NAMES["span_end"], request.span_end.isoformat()))
+    return "&".join(f"{name}={value}" for name, value in pairs)
+
+
+def read_query(query: str) -> dict[str, Any]:
+    """A permalink's query read back as the page sends it to respond ({"items", "from", "to", "span_years",
+    "span_end"}, raw values): the names are QUERY_NAMES, as the page's."""
+    from urllib.parse import parse_qsl  # only the tests and tools read an address in Python; the page does not
+
+    pairs = parse_qsl(query.removeprefix("?"), keep_blank_values=True)
+    read = {field: next((value for key, value in pairs if key == name), None) for field, name in QUERY_NAMES.items()}
+    read["items"] = [value for key, value in pairs if key == QUERY_NAMES["items"]]
+    return read
+
+
+def _has_reminder(measures: Measures, result: History) -> bool:
+    """Whether a renewal reminder can be made for the history's last document (its type has a known time limit)."""
+    try:
+        renewal_days(measures, result)
+    except InputError:
+        return False
+    return True
+
+
+def history_file_json(question: str, items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,
+                      span_years: Any = None, span_end: Any = None) -> str:
+    """{"ok": true, "file": {"name", "type", "text"}}: the history as a saved file (question "history-save",
+    checker/saved.py) or its last document's renewal reminder ("history-ics", checker/reminder.py), for the page
+    to offer as a download made on the device; or the input error."""
+    asked = _history_question(items, start, end, lang, span_years, span_end)
+    if isinstance(asked, str):
+        return asked
+    measures, language, request = asked
+    if question == "history-save":
+        kind, text = "history", saved_text(request)
+    else:
+        try:
+            kind, text = "reminder", renewal_calendar(measures, _history_of(measures, request, language.code),
+                                                      language)
+        except InputError as error:
+            return _history_error(error, language)
+    extension, media_type = FILE_KINDS[kind]
+    return json.dumps({"ok": True, "file": {"name": language.say("files", kind) + extension, "type": media_type,
+                                            "text": text}}, ensure_ascii=False)
+
+
+def opened_history_json(text: Any, name: Any = None, lang: str | None = None) -> str:
+    """{"ok": true, "request": {"items": [{"document", "issued", "expiry"}], "from", "to", "span_years",
+    "span_end"}}: a saved file's history, read and checked as if it had been typed, ISO dates, for the page to fill
+    its form with; or {"ok": false, ...} with the error on the field "file" (the form is left as it was), a value
+    the file holds that will not do said as the form would say it."""
+    measures = load_measures()
+    language = measures.language(lang or None)
+    shown = name if isinstance(name, str) else ""
+    try:
+        raw = read_saved(text if isinstance(text, str) else "", shown)
+        request = read_request(raw["items"], raw["from"], raw["to"], measures, raw["span_years"], raw["span_end"])
+    except InputError as error:
+        if error.field != "file":
+            said = typeset(language.say("history", "file_value", error=error.message(language)), language)
+            return json.dumps({"ok": False, "code": error.code, "field": "file", "part": None, "item": None,
+                               "error": said}, ensure_ascii=False)
+        return _history_error(error, language)
+    return json.dumps({"ok": True, "request": {
+        "items": [{"document": item.document, "issued": item.issued.isoformat(), "expiry": item.expiry.isoformat()}
+                  for item in request.items],
+        "from": request.start.isoformat() if request.start else "", "to": request.end.isoformat() if request.end else "",
+        "span_years": "" if request.span_years is None else str(request.span_years),
+        "span_end": request.span_end.isoformat() if request.span_end else ""}}, ensure_ascii=False)
 
 
 def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,
@@ -184,8 +284,9 @@ def summary(result: History, language: Language) -> str:
 def shown_dates(result: History, language: Language) -> dict[str, str]:
     """Every date of the history as people write it, by its ISO form, for the page to show."""
     days = {day for item in result.items for day in (item.item.issued, item.item.expiry, item.valid_until)}
-    days |= {day for span in (*result.covered, *result.gaps, *([result.period] if result.period else []))
-             for day in (span.start, span.end)}
+    spans = (*result.covered, *result.gaps, *([result.period] if result.period else []),
+             *([result.span, *result.span.gaps] if result.span else []))
+    days |= {day for span in spans for day in (span.start, span.end)}
     return {day.isoformat(): format_date(day, language) for day in days}
 
 
@@ -200,9 +301,10 @@ def timeline(result: History, language: Language, measures: Measures) -> dict[st
     its full name beside) its printed validity and its extension, then the gaps; the axis with a tick on the
     first day of each year (and of each July when the timeline is shorter than three years), each with its label;
     the labellings the page may choose from (each a list of ticks, by index, finest first); the period asked
-    about."""
-    starts = [r.item.issued for r in result.items] + ([result.period.start] if result.period else [])
-    ends = [r.valid_until for r in result.items] + ([result.period.end] if result.period else [])
+    about, and the span chosen (the timeline reaches as far as either)."""
+    asked = [span for span in (result.period, result.span) if span is not None]  # a span may start before all
+    starts = [r.item.issued for r in result.items] + [span.start for span in asked]
+    ends = [r.valid_until for r in result.items] + [span.end for span in asked]
     first, last = min(starts), max(ends)
     total = (last - first).days + 1
 
@@ -228,6 +330,7 @@ def timeline(result: History, language: Language, measures: Measures) -> dict[st
         "rows": rows,
         "gaps": [bar("gap", gap.start, gap.end) for gap in result.gaps],
         "period": bar("period", result.period.start, result.period.end) if result.period else None,
+        "span": bar("span", result.span.start, result.span.end) if result.span else None,
         "ticks": [{"left": bar("tick", day, day)["left"], "label": label(day)} for day in days],
         "labellings": labellings(days),
     }

@@ -18,8 +18,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import checker
-from checker.history import MAX_ITEMS
+from checker.history import MAX_ITEMS, MAX_SPAN_YEARS
 from checker.inputs import DATE_PARTS
+from checker.saved import MAX_FILE_CHARACTERS
+from checker.web import QUERY_NAMES
 
 from .checker_data import rules_json
 from .runtime_build.cut import CutError, cut_runtime
@@ -123,7 +125,9 @@ class CalculatorRuntime:
                 "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
                 "snapshot_cache": SNAPSHOT_CACHE, "patience_seconds": PATIENCE_SECONDS,
                 # What the page's scripts and forms must agree on with the checker, from the checker itself.
-                "page_contract": {"maxItems": MAX_ITEMS, "dateParts": list(DATE_PARTS)},
+                # The history's permalink names its parameters as checker.web reads and writes them.
+                "page_contract": {"maxItems": MAX_ITEMS, "maxSpanYears": MAX_SPAN_YEARS, "dateParts": list(DATE_PARTS),
+                                  "query": QUERY_NAMES, "maxFileCharacters": MAX_FILE_CHARACTERS},
                 "pyodide_lock_file": self.lock_file}
 
 

@@ -61,6 +61,16 @@ def requests(checker_dir: str) -> list[dict]:
                    "span_years": years, "span_end": end}
                   for question in ("history", "history-summary")
                   for years, end in (("5", ""), ("1", _fields(date(2020, 2, 29))), ("21", ""), ("", "31/12/2020"))]
+        # What the page makes on the device: the saved file, opened again (and a file that is not one, and one with
+        # a bad value), the renewal reminder.
+        saved = {"question": "history-save", "items": rows[0], "from": periods[0][0], "to": periods[0][1],
+                 "lang": lang, "span_years": "5", "span_end": ""}
+        asked += [saved, {**saved, "question": "history-ics"}, {**saved, "question": "history-ics", "items": rows[1]}]
+        from checker.web import respond
+
+        text = json.loads(respond(json.dumps(saved)))["file"]["text"]
+        asked += [{"question": "history-open", "text": opened, "name": "history.json", "lang": lang}
+                  for opened in (text, text.replace("2020", "2o20"), "not a history", "{}")]
     asked.append({"question": "history", "items": "not a list", "lang": measures.language_codes()[-1]})
     asked.append({"document": first, "expiry": "2020-03-16", "lang": "xx"})  # raises: the worker reports it
     return asked

@@ -44,3 +44,75 @@ def test_the_printed_history_names_a_rule_only_for_a_document_a_rule_extended(la
     rule_words = [typeset(language.say("history", "item_rule", rule=rule.id), language) for rule in measures.rules]
     named = [line for line in lines if any(words.strip() in line for words in rule_words)]
     assert len(lines) == 2 and len(named) == 1
+
+
+# --- Keep, open, remind: the files the history page makes on the device ---------------------------------------
+
+RUNS = {"question": "history", "items": ["titre-de-sejour,2015-09-01,2016-08-31", "titre-de-sejour,2016-09-01,2020-04-30",
+                                         "titre-de-sejour,2020-11-01,2024-10-31"],
+        "from": "2015-09-01", "to": "2024-10-31", "span_years": "5", "span_end": "2020-10-27"}
+
+
+def ask(**request) -> dict:
+    return json.loads(respond(json.dumps(request)))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_downloaded_history_opened_again_gives_the_same_answer(lang):
+    saved = ask(**{**RUNS, "question": "history-save", "lang": lang})["file"]
+    assert saved["name"].endswith(".json") and saved["type"] == "application/json"
+    opened = ask(question="history-open", text=saved["text"], name=saved["name"], lang=lang)
+    assert opened["ok"], opened
+    again = ask(question="history", **opened["request"], lang=lang)
+    assert again == ask(**RUNS, lang=lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("text, code", [("not a history", "file-not-history"),
+                                        ('{"format": "sejour-residence-history", "version": 99}', "file-version")])
+def test_a_file_that_is_not_a_history_is_refused_on_the_file_field(lang, text, code):
+    refused = ask(question="history-open", text=text, name="notes.json", lang=lang)
+    assert (refused["ok"], refused["code"], refused["field"]) == (False, code, "file")
+    assert "notes.json" in refused["error"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_bad_value_inside_a_saved_file_is_said_as_the_form_says_it_on_the_file_field(lang):
+    from checker.inputs import InputError
+
+    measures = load_measures()
+    text = ask(**{**RUNS, "question": "history-save", "lang": lang})["file"]["text"].replace("2016-08-31", "2016-02-30")
+    refused = ask(question="history-open", text=text, name="h.json", lang=lang)
+    assert (refused["ok"], refused["code"], refused["field"], refused["item"]) == (False, "impossible-date", "file", None)
+    assert InputError("impossible-date", "expiry", "2016-02-30").message(measures.language(lang)) in refused["error"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_reminder_is_the_command_lines_calendar(lang):
+    from checker.history import history, read_request
+    from checker.reminder import renewal_calendar
+
+    measures = load_measures()
+    made = ask(**{**RUNS, "question": "history-ics", "lang": lang})["file"]
+    assert made["name"].endswith(".ics") and made["type"] == "text/calendar"
+    request = read_request(RUNS["items"], RUNS["from"], RUNS["to"], measures, "5", "2020-10-27")
+    result = history(measures, request.items, request.start, request.end, lang=lang, span_years=5,
+                     span_end=request.span_end)
+    assert made["text"] == renewal_calendar(measures, result, measures.language(lang))
+    assert ask(**RUNS, lang=lang)["reminder"] is True
+
+
+def test_the_permalink_python_writes_reads_back_to_the_same_answer():
+    from checker.web import read_query
+
+    answer = ask(**RUNS, lang=LANGUAGES[0])
+    assert ask(question="history", **read_query("?" + answer["query"]), lang=LANGUAGES[0]) == answer
+    # The span's end is in the address only when it was given: otherwise it follows the period's end.
+    assert "span_end" not in ask(**{**RUNS, "span_end": ""}, lang=LANGUAGES[0])["query"]
+
+
+def test_the_timeline_reaches_a_span_that_starts_before_the_first_document():
+    answer = ask(question="history", items=["titre-de-sejour,2018-01-01,2020-12-31"], span_years="5", lang=LANGUAGES[0])
+    span = answer["timeline"]["span"]
+    assert (span["start"], span["end"], span["left"]) == ("2016-01-01", "2020-12-31", 0)
+    assert len(answer["span_gaps"]) == 1 and set(answer["dates"]) >= {"2016-01-01", "2017-12-31"}
