@@ -5,6 +5,12 @@ import { clearInputErrors, el, fillDate, printAlone, reveal, showInputError, tim
 import { python, settings } from "./python.js";
 
 const MAX_ROWS = settings.contract.maxItems; // checker/history.py MAX_ITEMS, through the build
+// The permalink's parameter names, by field (checker/web.py QUERY_NAMES, through the build): Python writes the
+// address's query, the page reads it back with the same names.
+const QUERY = settings.contract.query;
+// A saved file longer than this many characters is not one (checker/saved.py): no more is read of it, at most four
+// bytes a character in UTF-8, and Python then refuses it.
+const MAX_FILE_BYTES = (settings.contract.maxFileCharacters + 1) * 4;
 
 class History {
   constructor(root) {
@@ -18,10 +24,14 @@ class History {
     this.timeout = root.querySelector("[data-timeout]");
     this.region = root.querySelector("[data-answer-region]");
     this.add = root.querySelector("[data-add]");
+    this.announce = root.querySelector("[data-announce]");
+    this.opener = root.querySelector("[data-open]");
     this.latest = 0;
 
     this.add.hidden = false;
     this.add.addEventListener("click", () => this.addRow().querySelector("select").focus());
+    this.opener.hidden = false;
+    this.opener.querySelector("input").addEventListener("change", (event) => this.open(event.target));
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.answer(this.collect(), true);
@@ -62,35 +72,44 @@ class History {
       issued: typedDate(row, "issued"),
       expiry: typedDate(row, "expiry"),
     }));
-    return { items, from: typedDate(this.form, "from"), to: typedDate(this.form, "to") };
+    return { items, from: typedDate(this.form, "from"), to: typedDate(this.form, "to"), ...this.typedSpan() };
   }
 
-  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…: fill the form, and answer with the values as given.
-  fromUrl() {
-    const params = new URLSearchParams(location.search);
-    const items = params.getAll("doc");
-    if (items.length === 0) return null;
-    items.slice(0, MAX_ROWS).forEach((item, index) => {
+  typedSpan() {
+    return { span_years: this.form.querySelector("[name=span_years]").value.trim(), span_end: typedDate(this.form, "span_end") };
+  }
+
+  // The form filled with a request's values (a permalink's, or an opened file's): rows of [document, issued,
+  // expiry], dates as written (ISO, or as printed); rows beyond them emptied.
+  fill({ items, from, to, span_years, span_end }) {
+    items.slice(0, MAX_ROWS).forEach(([document = "", issued = "", expiry = ""], index) => {
       const row = this.rows()[index] ?? this.addRow();
-      const [document = "", issued = "", expiry = ""] = item.split(",");
       row.querySelector("[name=document]").value = document;
       fillDate(row, "issued", issued);
       fillDate(row, "expiry", expiry);
     });
-    fillDate(this.form, "from", params.get("from"));
-    fillDate(this.form, "to", params.get("to"));
-    return { items, from: params.get("from") ?? "", to: params.get("to") ?? "" };
+    for (const row of this.rows().slice(items.length)) {
+      for (const field of row.querySelectorAll("input, select")) field.value = "";
+    }
+    fillDate(this.form, "from", from);
+    fillDate(this.form, "to", to);
+    this.form.querySelector("[name=span_years]").value = span_years ?? "";
+    fillDate(this.form, "span_end", span_end);
   }
 
-  // The permalink: the documents and the period as Python read them (ISO dates), so it reads the same anywhere.
-  rememberInUrl(read) {
-    const params = new URLSearchParams();
-    for (const item of read.items) params.append("doc", `${item.document},${item.issued},${item.expiry}`);
-    if (read.period) {
-      params.set("from", read.period.start);
-      params.set("to", read.period.end);
-    }
-    history.replaceState(history.state, "", `${location.pathname}?${params.toString().replaceAll("%2C", ",")}#${this.root.id}`);
+  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…&span=N&span_end=…: fill the form, and answer with the values as given.
+  fromUrl() {
+    const params = new URLSearchParams(location.search);
+    const items = params.getAll(QUERY.items);
+    if (items.length === 0) return null;
+    const asked = Object.fromEntries(["from", "to", "span_years", "span_end"].map((field) => [field, params.get(QUERY[field]) ?? ""]));
+    this.fill({ items: items.map((item) => item.split(",")), ...asked });
+    return { items, ...asked };
+  }
+
+  // The permalink: the query Python wrote from what it read (ISO dates), so it reads the same anywhere.
+  rememberInUrl(query) {
+    history.replaceState(history.state, "", `${location.pathname}?${query}#${this.root.id}`);
   }
 
   showState(state) {
@@ -117,7 +136,7 @@ class History {
     if (!result.ok) return this.showError(result, remember);
     clearInputErrors(this.form);
     this.answered = request; // what the print button summarises
-    if (remember) this.rememberInUrl(result.history);
+    if (remember) this.rememberInUrl(result.query);
     this.showHistory(result);
     reveal(this.region, result.verdict ? `${this.root.id}-verdict` : null, remember);
   }
@@ -132,8 +151,16 @@ class History {
       parts.push(verdict);
     }
     // The longest run, the run that ends on the last day asked about, the chosen span: Python's sentences.
-    const runs = Object.values(result.runs);
-    if (runs.length) parts.push(el("ul", "hist__runs", runs.map((sentence) => el("li", null, [sentence]))));
+    // The chosen span's gaps, if any, under its sentence, each with what may cover it.
+    const runs = Object.entries(result.runs).map(([key, sentence]) => {
+      const line = el("li", null, [sentence]);
+      if (key === "span" && result.span_gaps.length) {
+        line.append(el("ul", "hist__span-gaps", result.span_gaps.map((said, index) =>
+          el("li", null, [said, this.cover(history.span.gaps[index])]))));
+      }
+      return line;
+    });
+    if (runs.length) parts.push(el("ul", "hist__runs", runs));
 
     // The timeline: a picture of the table below, named by the text summary (role="img").
     parts.push(el("h3", null, [this.text.textTimeline]));
@@ -142,6 +169,7 @@ class History {
     picture.setAttribute("aria-label", result.summary);
     for (const row of timeline.rows) picture.append(this.lane(row.document, row.bars, dates, "", row.name));
     picture.append(this.lane(this.text.textGap, timeline.gaps, dates, "hist__lane--gaps"));
+    if (timeline.span) picture.append(this.lane(this.text.textSpan, [timeline.span], dates, "hist__lane--span"));
     const axis = el("div", "hist__axis");
     if (timeline.period) axis.append(this.bar(timeline.period, dates));
     for (const tick of timeline.ticks) {
@@ -151,7 +179,8 @@ class History {
     }
     picture.append(axis);
     parts.push(picture);
-    parts.push(el("ul", "hist__legend", ["printed", "extension", "gap", "period"].map((kind) =>
+    const kinds = ["printed", "extension", "gap", "period", ...(timeline.span ? ["span"] : [])];
+    parts.push(el("ul", "hist__legend", kinds.map((kind) =>
       el("li", null, [el("span", `hist__swatch hist__bar--${kind}`), this.text[`text${kind[0].toUpperCase()}${kind.slice(1)}`]]))));
 
     // The same facts as tables.
@@ -163,11 +192,13 @@ class History {
     parts.push(el("h3", null, [this.text.textGaps]));
     if (history.gaps.length === 0) parts.push(el("p", null, [this.text.textNoGap]));
     else {
-      const gaps = table(this.text.textGaps, [this.text.textColFrom, this.text.textColTo, this.text.textColDays, this.text.textColReason],
-        history.gaps.map((gap) => [shown(gap.start), shown(gap.end), String(gap.days), gap.reason]));
+      const gaps = table(this.text.textGaps, [this.text.textColFrom, this.text.textColTo, this.text.textColDays,
+        this.text.textColReason, this.text.textColCover],
+      history.gaps.map((gap) => [shown(gap.start), shown(gap.end), String(gap.days), gap.reason, this.cover(gap)]));
       gaps.classList.add("hist__gaps");
       parts.push(gaps);
     }
+    parts.push(...this.keep(result.reminder));
     const link = el("a", null, [location.href]);
     link.href = location.href;
     parts.push(el("p", "hist__permalink", [this.text.textPermalink, el("br"), link]));
@@ -182,6 +213,100 @@ class History {
     const fit = () => fitLabels(axis, timeline.labellings);
     fit();
     new ResizeObserver(fit).observe(axis);
+  }
+
+  // What commonly covers a gap (Python's sentence), and a button that adds a row for it: the suggested document
+  // type, the gap's first and last days; the focus moves to the row, and the status line says what was added.
+  cover(gap) {
+    const add = el("button", "md-button hist__gap-add", [this.text.textGapAdd]);
+    add.type = "button";
+    add.addEventListener("click", () => this.addGapRow(gap));
+    return el("div", "hist__cover", [el("p", null, [gap.cover]), add]);
+  }
+
+  addGapRow(gap) {
+    const empty = this.rows().find((row) => [...row.querySelectorAll("input, select")].every((field) => !field.value.trim()));
+    if (!empty && this.rows().length >= MAX_ROWS) return;
+    const row = empty ?? this.addRow();
+    row.querySelector("[name=document]").value = gap.suggest[0] ?? "";
+    fillDate(row, "issued", gap.start);
+    fillDate(row, "expiry", gap.end);
+    this.announce.textContent = this.text.textRowAdded.replace("{number}", String(this.rows().indexOf(row) + 1));
+    row.querySelector("select").focus();
+  }
+
+  // Keep the history on the device: the saved file (checker/saved.py) and, when a time limit is known for the
+  // last document's renewal, its reminder (checker/reminder.py), both made by Python and downloaded from memory.
+  keep(reminder) {
+    const button = (text, question) => {
+      const made = el("button", "md-button", [text]);
+      made.type = "button";
+      made.addEventListener("click", () => this.download(question));
+      return made;
+    };
+    const actions = [button(this.text.textDownload, "history-save")];
+    if (reminder) actions.push(button(this.text.textIcs, "history-ics"));
+    return [el("h3", null, [this.text.textKeep]),
+      el("div", "hist__keep", [el("p", "calc__hint", [this.text.textKeepHint]), el("p", "hist__keep-actions", actions)])];
+  }
+
+  async download(question) {
+    let result;
+    try {
+      result = await python.ask({ question, ...this.answered, lang: this.lang });
+    } catch (error) {
+      this.showState("failed");
+      return;
+    }
+    if (!result.ok) {
+      this.announce.textContent = result.error;
+      return;
+    }
+    const { name, type, text } = result.file;
+    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+    const link = el("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    this.root.append(link);
+    link.click();
+    link.remove();
+    // The download has its own copy once it started; the memory goes when the page no longer needs the address.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  // A saved history opened from the device: read here, checked by Python as if typed. A good one fills the form
+  // and is answered (and put in the address); a bad one leaves the form and the answer as they were and says why
+  // on the file's field.
+  async open(input) {
+    const file = input.files?.[0];
+    if (!file) return;
+    let text;
+    try {
+      text = await new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.addEventListener("load", () => resolve(reader.result));
+        reader.addEventListener("error", () => reject(reader.error));
+        reader.readAsText(file.slice(0, MAX_FILE_BYTES), "utf-8");
+      });
+    } catch (error) {
+      text = ""; // unreadable: Python says it is not a history
+    }
+    let result;
+    try {
+      result = await python.ask({ question: "history-open", text, name: file.name, lang: this.lang });
+    } catch (error) {
+      this.showState("failed");
+      return;
+    }
+    if (!result.ok) {
+      showInputError(this.form, this.form, result, el("h2", null, [this.text.textErrorSummary]), true);
+      return;
+    }
+    input.value = "";
+    const read = result.request;
+    this.fill({ ...read, items: read.items.map((item) => [item.document, item.issued, item.expiry]) });
+    this.answer({ ...read }, true);
   }
 
   // The one-page summary, the first language beside the page's: Python writes each half's texts, the words
