@@ -40,6 +40,21 @@ def _twenty_rows(page: Page) -> None:
     expect(rows).to_have_count(MAX_ITEMS)
 
 
+def _bad_file(page: Page) -> None:
+    """A file that is not a history opened: its message on the file's field, the form as it was."""
+    opener = page.locator("[data-open] input[type=file]")
+    expect(opener).to_be_visible(timeout=ANSWER_MS)
+    opener.set_input_files(NOT_A_HISTORY)
+    _error(page)
+
+
+def _gap_row_added(page: Page) -> None:
+    """An answer's gap, then its "add a document" button pressed: a row filled with the gap's dates."""
+    _answer(page)
+    page.locator(".hist__gaps .hist__gap-add").first.click()
+    expect(page.locator("[data-announce]")).not_to_be_empty()
+
+
 def _printed(summary_ready: str, press_print: bool) -> Callable[[Page], None]:
     """The printable summary as the print button lays it out (print media), window.print() itself stubbed."""
     def act(page: Page) -> None:
@@ -64,6 +79,11 @@ ISSUE_PERMALINK = (HISTORY + "?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=tit
 # Issue 25's permalink: three residence permits, the April 2020 one extended; its runs and a five-year span.
 RUNS_PERMALINK = (HISTORY + "?doc=titre-de-sejour,2015-09-01,2016-08-31&doc=titre-de-sejour,2016-09-01,2020-04-30"
                   "&doc=titre-de-sejour,2020-11-01,2024-10-31&from=2015-09-01&to=2024-10-31")
+# The same with a span of five years ending on 30 June 2021: the span holds the four days of October 2020 that no
+# document covered, shown under its sentence with what may cover them.
+SPAN_PERMALINK = RUNS_PERMALINK + "&span=5&span_end=2021-06-30"
+# A file that is not a saved history, as a person may pick by mistake.
+NOT_A_HISTORY = {"name": "notes.txt", "mimeType": "text/plain", "buffer": "not a history".encode()}
 TWENTY = HISTORY + "?" + "&".join(
     f"doc={'recepisse' if year % 3 else 'titre-de-sejour'},{year}-01-01,{year}-{'06-30' if year % 2 else '12-31'}"
     for year in range(2001, 2001 + MAX_ITEMS)) + "&from=2001-01-01&to=2020-12-31"
@@ -81,6 +101,14 @@ CALCULATOR_ERRORS = {
     "issued-after-expiry": "document=titre-de-sejour&expiry=2020-05-16&issued=2021-01-01",
 }
 
+# Issue 25's states of the history: a chosen span, a row added for a gap, a file that is not a history opened (axe
+# checks these too: tests/browser/test_accessibility.py).
+KEEP_STATES: tuple[State, ...] = (
+    State("history-span", SPAN_PERMALINK, _answer),
+    State("history-gap-row-added", ISSUE_PERMALINK, _gap_row_added),
+    State("history-open-not-a-history", HISTORY, _bad_file),
+)
+
 STATES: tuple[State, ...] = (
     State("calculator-answer", CALCULATOR + "?document=titre-de-sejour&expiry=2020-05-16", _answer),
     State("calculator-issued-and-on",
@@ -95,6 +123,7 @@ STATES: tuple[State, ...] = (
     State("history-runs", RUNS_PERMALINK, _answer),
     State("history-error", HISTORY + "?doc=titre-de-sejour,2020-02-30,2021-01-01", _error),
     State("history-summary", ISSUE_PERMALINK, _printed("[data-history] [data-summary][data-filled]", press_print=True)),
+    *KEEP_STATES,
 )
 
 

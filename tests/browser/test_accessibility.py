@@ -12,6 +12,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from .axe import WCAG_21_A_AA, Violation, axe_version, axe_violations, known_issues, site_pages, unexpected
+from .states import KEEP_STATES, ROOTS
 from .widget import calculator_url, fill_date, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,3 +186,19 @@ def test_the_accessibility_statement_names_the_tools_and_versions_used(browser, 
     # Honest about what was not done.
     assert {"fr": "Aucun test n'a été fait avec un lecteur d'écran", "en": "No test was done with a screen reader",
             "ar": "لم يُجرَ أي اختبار بقارئ شاشة"}[lang] in statement
+
+
+# --- The residence history's states of issue 25 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", KEEP_STATES, ids=lambda state: state.name)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_history_span_gap_row_and_file_states_have_no_axe_violation(page, site_url, lang, state, tally):
+    """A chosen span, a row added for a gap, a file that is not a history: at a computer's width and a phone's."""
+    page.goto(site_url + ROOTS[lang] + state.path)
+    state.act(page)
+    problems = []
+    for width, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        problems += check(page, f"history ({lang}) {state.name} ({width})", tally)
+    assert problems == [], report(problems)

@@ -184,3 +184,38 @@ def test_the_printed_summary_of_ten_documents_fits_one_page_with_the_first_langu
         assert " ".join(curl_apostrophes(language(code).say("history", "scope")).split()) in " ".join(
             half.text_content().split())
     expect(page.locator(".hist__summary .hist__timeline .hist__bar--gap")).to_have_count(9)
+
+
+# Spans asked through the permalink, each named by what it exercises: Pyodide's answer must be CPython's.
+SPAN_CASES = {
+    "a span that starts before the first document":
+        "doc=titre-de-sejour,2018-01-01,2020-12-31&span=5",
+    "a span ending on 29 February (starts on 1 March)":
+        "doc=titre-de-sejour,2016-09-01,2020-04-30&doc=titre-de-sejour,2020-11-01,2024-10-31&span=1&span_end=2020-02-29",
+    "a 20-year span over the April 2020 extension":
+        "doc=titre-de-sejour,2015-09-01,2016-08-31&doc=titre-de-sejour,2016-09-01,2020-04-30"
+        "&doc=titre-de-sejour,2020-11-01,2024-10-31&from=2015-09-01&to=2024-10-31&span=20",
+    "a span holding a gap, after overlapping documents":
+        "doc=titre-de-sejour,2015-09-01,2017-08-31&doc=recepisse,2017-06-01,2017-12-31"
+        "&doc=titre-de-sejour,2018-02-01,2022-01-31&span=5&span_end=2021-12-31",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("query", SPAN_CASES.values(), ids=SPAN_CASES.keys())
+def test_pyodides_span_answers_equal_cpythons(page, site_url, lang, query):
+    from checker.history import read_request, run_sentences
+    from checker.web import read_query
+
+    page.goto(site_url + ROOTS[lang] + "historique/?" + query)
+    shown = shown_history(page)
+    measures = load_measures()
+    asked = read_query(query)
+    request = read_request(asked["items"], asked["from"], asked["to"], measures, asked["span_years"], asked["span_end"])
+    result = history(measures, request.items, request.start, request.end, lang=lang, span_years=request.span_years,
+                     span_end=request.span_end)
+    assert shown == history_to_dict(result)
+    sentences = run_sentences(result, measures.language(lang))
+    span_line = page.locator(".hist__runs > li").nth(list(sentences).index("span"))
+    expect(span_line).to_contain_text(sentences["span"])
+    assert page.errors == []
