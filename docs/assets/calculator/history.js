@@ -247,7 +247,7 @@ class History {
     const actions = [button(this.text.textDownload, "history-save")];
     if (reminder) actions.push(button(this.text.textIcs, "history-ics"));
     return [el("h3", null, [this.text.textKeep]),
-      el("div", "hist__keep", [el("p", "calc__hint", [this.text.textKeepHint]), el("p", "hist__keep-actions", actions)])];
+      el("div", "hist__keep", [el("p", null, [this.text.textKeepHint]), el("p", "hist__keep-actions", actions)])];
   }
 
   async download(question) {
