@@ -169,3 +169,20 @@ def test_the_reminder_downloads_as_a_calendar_over_the_renewal_time_limit(page, 
     _, first_day, last_day = renewal_days(MEASURES, cpython(RUNS_PERMALINK, lang))
     assert f"DTSTART;VALUE=DATE:{first_day:%Y%m%d}" in lines
     assert f"DTEND;VALUE=DATE:{last_day + timedelta(days=1):%Y%m%d}" in lines
+
+
+def test_a_hostile_file_is_refused_as_text(page, site_url):
+    """Markup in a file's name and in its values stays text: refused on the file's field, nothing runs."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    payload = '<img src=x onerror="alert(1)">'
+    saved = {"format": FORMAT, "version": 1, "items": [{"document": payload, "issued": "2020-01-01",
+                                                        "expiry": "2020-12-31"}], "period": None, "span": None}
+    page.goto(site_url + HISTORY)
+    page.locator("[data-open] input[type=file]").set_input_files(
+        {"name": payload + ".json", "mimeType": "application/json", "buffer": json.dumps(saved).encode()})
+    expect(page.locator("[data-error-summary]")).to_have_attribute("data-error", "unknown-document")
+    field = page.locator("[data-open]")
+    expect(field.locator("[data-field-error]")).not_to_be_empty()
+    assert field.locator("img").count() == 0 and page.locator("[data-error-summary] img").count() == 0
+    assert dialogs == [] and page.errors == []

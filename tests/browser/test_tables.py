@@ -15,7 +15,7 @@ TABLES = {
     "prolongation/": (("col_rule", "col_documents", "col_window", "col_days", "legal_basis"),
                       ("example_document", "example_expiry", "example_result", "legal_basis")),
     ISSUE_PERMALINK: (("example_document", "hist_col_issued", "example_expiry", "hist_col_until", "legal_basis"),
-                      ("hist_col_from", "hist_col_to", "hist_col_days", "hist_col_reason")),
+                      ("hist_col_from", "hist_col_to", "hist_col_days", "hist_col_reason", "hist_col_cover")),
 }
 
 # Every cell of every table of facts on the page: its column's heading, the label its ::before shows, its box.
