@@ -345,7 +345,7 @@ def report(site_build_s: float | None, timings: dict | None, weights: dict | Non
     if site_build_s is not None or builds:
         lines += ["### Build time", ""]
     if site_build_s is not None:
-        lines += [f"Real content, `mkdocs build --strict` (both languages, PDF included), wall clock: {site_build_s:.2f} s", ""]
+        lines += [f"Real content, `mkdocs build --strict` (every language, PDFs included), wall clock: {site_build_s:.2f} s", ""]
     if builds:
         lines += builds.table()
     return "\n".join(lines)

@@ -145,10 +145,10 @@ class BuildTimes:
     def table(self) -> list[str]:
         lines = [f"Each size built {self.repeats} times, the three builds in turn; medians. Seconds of CPU (wall "
                  "clock in brackets; the ratios use CPU time, which other work on the machine stretches less). Three "
-                 "builds of both languages:", "",
+                 "builds of every language:", "",
                  "- **ours**: `mkdocs build --strict` on generated procedures (a real procedure page holds "
                  f"~{self.page_size} characters of text). It also prints the information document (PDF, every "
-                 "procedure in both languages), a file beside the pages: its share, from the build log, is given "
+                 "procedure in every language), a file beside the pages: its share, from the build log, is given "
                  "apart, and each ratio is given with and without it;",
                  "- **plain Material** (`theme: material`, nothing else) building as many plain Markdown pages of "
                  "that text size, one process;",

@@ -249,11 +249,11 @@ CATALOGUE = Record(
                 "date": Record({"first": Str(), "other": Str(), "with_figures": Str()}, optional=["with_figures"]),
                 "money": Str(), "decimal_mark": Str(),
                 "colon": SENTENCE, "list_separator": SENTENCE, "space_before": SENTENCE, "space_after": SENTENCE,
-                "quote": Str(), "numerals": Str(), "notes": Str(),
+                "quote": Str(),
                 # Other names of each month, read in a date, never written: one list a month, January first.
                 "month_variants": ListOf(ListOf(Str(), min_items=1, what="name"), min_items=12, what="month"),
             },
-            optional=["search", "space_before", "space_after", "numerals", "notes", "month_variants"],
+            optional=["search", "space_before", "space_after", "month_variants"],
         ),
         "labels": MapOf(Sentence()),
         "checker": MapOf(MapOf(Sentence())),

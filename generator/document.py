@@ -1,6 +1,6 @@
 """The bilingual information document: printed to PDF by WeasyPrint, and shown as the notice page.
 
-One French/English body (templates/document/body.html.j2) makes both the PDF and the notice page, its
+One body for a pair of languages (templates/document/body.html.j2) makes both the PDF and the notice page, its
 accessible twin. The PDF is rendered in memory at config time, before the pages, so that the pages can
 give its size ("PDF, 85 Ko"); the plugin writes it at the root of the site once the French build is done.
 """

@@ -27,7 +27,7 @@ from .runtime_build.reproducible_zip import zip_bytes
 
 log = logging.getLogger("mkdocs.plugins.residence")
 
-# Served once, at the root of the whole site: both languages' pages point here (template `root_link`).
+# Served once, at the root of the whole site: every language's pages point here (template `root_link`).
 RUNTIME_DIR = "pyodide"
 # The core runtime as published (no packages, not even micropip), checked against its hashes, from which the site's
 # runtime is made. The page loads pyodide.mjs as it is, and the build's own pyodide.asm.mjs and pyodide.asm.wasm

@@ -14,7 +14,7 @@ from .widget import calculator_url, shown_answer
 # Ordonnance 2020-328, art. 1 as rewritten: printed 16 March 2020 + 180 days (FIELD-NOTES §1).
 COVERED = {"document": "titre-de-sejour", "expiry": "2020-03-16"}
 UNTIL = ["12 septembre 2020", "12 September 2020"]
-# Short-stay visas are outside the measures (EU law): the summary says why, in both languages.
+# Short-stay visas are outside the measures (EU law): the summary says why, in every language.
 EXCLUDED = {"document": "visa-court-sejour", "expiry": "2020-04-01"}
 
 NO_PRINT_DIALOG = "window.print = () => { window.__printRequests = (window.__printRequests || 0) + 1; };"
