@@ -7,8 +7,9 @@ from typing import Any
 
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
-from .history import History, HistoryRequest, history, history_to_dict, read_request, run_sentences, verdict
-from .inputs import InputError, Request, is_blank, parse_request
+from .history import (History, HistoryRequest, history, history_to_dict, item_parts, read_request, run_sentences,
+                      verdict)
+from .inputs import InputError, Request, date_fields, is_blank, month_names, parse_request
 from .language import Language
 from .typography import typeset
 from .rules import Measures
@@ -29,12 +30,13 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
     `summary` is the printable summary, in the first language and the page's (summary_languages)."""
     measures = load_measures()
     language = measures.language(lang or None)  # an unknown language is an error, as everywhere
+    fields = typed_fields({"expiry": expiry, "on": on, "issued": issued}, measures)
     try:
         request = parse_request(document, expiry, on, measures, issued=issued)
     except InputError as error:
         return json.dumps(
             {"ok": False, "code": error.code, "field": error.field, "part": error.part,
-             "error": error.message(language)},
+             "error": error.message(language), "fields": fields},
             ensure_ascii=False,
         )
     answer = check(measures, *request, lang=language.code)
@@ -44,6 +46,7 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
             "ok": True,
             "answer": answer_to_dict(answer),
             "dates": {key: format_date(day, language) for key, day in shown.items() if day is not None},
+            "fields": fields,
             # Beside the verdict: how many days were added, under which rule, in the language's plural form.
             "extension": typeset(language.say("explanation", "automatic_extension", days=answer.extension_days,
                                               rule=answer.rule), language) if answer.covered else None,
@@ -52,6 +55,14 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
         },
         ensure_ascii=False,
     )
+
+
+def typed_fields(given: dict[str, Any], measures: Measures) -> dict[str, dict[str, str]]:
+    """The dates a link gave in one text each, as the form's day, month and year fields show them (`fields` in
+    the page's answers: the page fills its fields from them, and reads no date itself)."""
+    months = month_names(measures)
+    split = {name: date_fields(value, months) for name, value in given.items()}
+    return {name: parts for name, parts in split.items() if parts is not None}
 
 
 def _summary(measures: Measures, request: Request, language: Language) -> dict[str, Any]:
@@ -91,16 +102,32 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     """{"ok": true, "history": {...}, "verdict", "runs", "scope", "timeline", "dates"} or {"ok": false, "code",
     "field", "item", "error"}: `item` is the index of the document row the error is about, when it is about one;
     `runs`, the longest run, the final run and the chosen span in whole sentences (run_sentences)."""
+    fields = history_fields(items, start, end, load_measures())
     asked = _history_question(items, start, end, lang, span_years, span_end)
     if isinstance(asked, str):
-        return asked
+        return json.dumps({**json.loads(asked), "fields": fields}, ensure_ascii=False)
     measures, language, request = asked
     result = _history_of(measures, request, language.code)
     return json.dumps({"ok": True, "history": history_to_dict(result), "verdict": verdict(result, language),
                        "runs": run_sentences(result, language),
                        "scope": typeset(language.say("history", "scope"), language),
                        "summary": summary(result, language), "timeline": timeline(result, language, measures),
-                       "dates": shown_dates(result, language)}, ensure_ascii=False)
+                       "dates": shown_dates(result, language), "fields": fields}, ensure_ascii=False)
+
+
+def history_fields(items: list[Any], start: Any, end: Any, measures: Measures) -> dict[str, Any]:
+    """A link's history as the form's fields show it: each TYPE,ISSUED,EXPIRY row as its document and its dates'
+    fields ({} for a row given otherwise), and the period's dates (typed_fields)."""
+    months = month_names(measures)
+    rows = []
+    for item in items:
+        parts = item_parts(item) if isinstance(item, str) else None
+        row = {} if parts is None else {"document": parts[0]}
+        for name, text in zip(("issued", "expiry"), parts[1:] if parts else ()):
+            if (split := date_fields(text, months)) is not None:
+                row[name] = split
+        rows.append(row)
+    return {"items": rows, **typed_fields({"from": start, "to": end}, measures)}
 
 
 def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,

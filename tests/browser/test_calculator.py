@@ -133,6 +133,9 @@ def test_an_impossible_date_in_the_url_gets_the_checkers_message_in_the_page_lan
     expect(page.locator("[data-field=expiry] [data-field-error]")).to_have_text(
         expected_error("titre-de-sejour", "2020-02-30", lang))
     expect(page.locator("input[name=expiry-day]")).to_have_attribute("aria-invalid", "true")
+    # The impossible date stays in the fields, to be corrected there (Python split it: the page reads no date).
+    for part, value in (("day", "30"), ("month", "2"), ("year", "2020")):
+        expect(page.locator(f"input[name=expiry-{part}]")).to_have_value(value)
 
 
 def test_markup_typed_into_the_form_stays_text(page, site_url):

@@ -44,3 +44,37 @@ def test_the_printed_history_names_a_rule_only_for_a_document_a_rule_extended(la
     rule_words = [typeset(language.say("history", "item_rule", rule=rule.id), language) for rule in measures.rules]
     named = [line for line in lines if any(words.strip() in line for words in rule_words)]
     assert len(lines) == 2 and len(named) == 1
+
+
+@pytest.mark.parametrize("given, fields", [
+    ("2020-02-30", {"day": "30", "month": "2", "year": "2020"}),  # impossible: shown to be corrected
+    ("16/05/2020", {"day": "16", "month": "5", "year": "2020"}),
+    ("١٦/٠٥/٢٠٢٠", {"day": "16", "month": "5", "year": "2020"}),
+    ("16 mai 2020", {"day": "16", "month": "5", "year": "2020"}),
+    ("30 أفريل 2020", {"day": "30", "month": "4", "year": "2020"}),
+])
+def test_a_links_date_comes_back_as_the_forms_three_fields_whatever_the_answer(given, fields):
+    for lang in LANGUAGES:
+        answer = json.loads(respond(json.dumps({"document": "titre-de-sejour", "expiry": given, "lang": lang})))
+        assert answer["fields"] == {"expiry": fields}, lang
+
+
+def test_what_is_not_a_date_fills_no_field_and_parts_are_not_sent_back():
+    answer = json.loads(respond(json.dumps({"document": "titre-de-sejour", "expiry": "tomorrow",
+                                            "on": {"day": "1", "month": "6", "year": "2020"}})))
+    assert answer["ok"] is False and answer["fields"] == {}
+
+
+def test_a_links_history_comes_back_row_by_row_as_the_form_shows_it():
+    items = ["titre-de-sejour,2015-09-01,2016-08-31", "recepisse,1/9/2016,31 avril 2020", "nonsense"]
+    answer = json.loads(respond(json.dumps({"question": "history", "items": items, "from": "2015-09-01",
+                                            "to": "not a date"})))
+    assert answer["ok"] is False
+    assert answer["fields"] == {
+        "items": [{"document": "titre-de-sejour", "issued": {"day": "1", "month": "9", "year": "2015"},
+                   "expiry": {"day": "31", "month": "8", "year": "2016"}},
+                  {"document": "recepisse", "issued": {"day": "1", "month": "9", "year": "2016"},
+                   "expiry": {"day": "31", "month": "4", "year": "2020"}},
+                  {}],
+        "from": {"day": "1", "month": "9", "year": "2015"},
+    }

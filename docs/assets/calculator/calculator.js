@@ -41,8 +41,8 @@ class Calculator {
   }
 
   // ?document=ID&expiry=YYYY-MM-DD[&issued=YYYY-MM-DD][&on=YYYY-MM-DD] (or each date's three fields, as the form
-  // sends them without JavaScript): fill the form, and answer with the values as given, so that Python (not the
-  // form) judges them.
+  // sends them without JavaScript): answer with the values as given, so that Python (not the form) judges them;
+  // the date fields are filled from what Python read (answer: `fields`).
   fromUrl() {
     const params = new URLSearchParams(location.search);
     if (!params.has("document") && !params.has("expiry")) return null;
@@ -53,6 +53,11 @@ class Calculator {
       fillDate(this.form, name, request[name]);
     }
     return request;
+  }
+
+  // The dates a link gave in one text each, in their three fields as Python split them.
+  fillFromPython(fields) {
+    for (const [name, parts] of Object.entries(fields ?? {})) fillDate(this.form, name, parts);
   }
 
   // The address of this answer: the document and the dates as Python read them (ISO), as a URL keeps them.
@@ -85,6 +90,7 @@ class Calculator {
     }
     if (id !== this.latest) return; // a newer request was made meanwhile
     this.unavailable.hidden = true; // Python answered: whatever failed before, it runs
+    if (!typed) this.fillFromPython(result.fields);
     if (result.ok) {
       clearInputErrors(this.form);
       if (typed) this.rememberInUrl(result.answer);

@@ -65,21 +65,26 @@ class History {
     return { items, from: typedDate(this.form, "from"), to: typedDate(this.form, "to") };
   }
 
-  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…: fill the form, and answer with the values as given.
+  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…: answer with the values as given; the form is filled from what
+  // Python read of them (the answer's `fields`: fillFromPython).
   fromUrl() {
     const params = new URLSearchParams(location.search);
     const items = params.getAll("doc");
     if (items.length === 0) return null;
-    items.slice(0, MAX_ROWS).forEach((item, index) => {
-      const row = this.rows()[index] ?? this.addRow();
-      const [document = "", issued = "", expiry = ""] = item.split(",");
-      row.querySelector("[name=document]").value = document;
-      fillDate(row, "issued", issued);
-      fillDate(row, "expiry", expiry);
-    });
-    fillDate(this.form, "from", params.get("from"));
-    fillDate(this.form, "to", params.get("to"));
     return { items, from: params.get("from") ?? "", to: params.get("to") ?? "" };
+  }
+
+  // A link's rows and period in the form, as Python split them: a row for each document (at most MAX_ROWS).
+  fillFromPython(fields) {
+    if (!fields) return;
+    fields.items.slice(0, MAX_ROWS).forEach((item, index) => {
+      const row = this.rows()[index] ?? this.addRow();
+      if (item.document !== undefined) row.querySelector("[name=document]").value = item.document;
+      fillDate(row, "issued", item.issued);
+      fillDate(row, "expiry", item.expiry);
+    });
+    fillDate(this.form, "from", fields.from);
+    fillDate(this.form, "to", fields.to);
   }
 
   // The permalink: the documents and the period as Python read them (ISO dates), so it reads the same anywhere.
@@ -114,6 +119,7 @@ class History {
     }
     if (id !== this.latest) return;
     this.unavailable.hidden = true; // Python answered: whatever failed before, it runs
+    if (!remember) this.fillFromPython(result.fields);
     if (!result.ok) return this.showError(result, remember);
     clearInputErrors(this.form);
     this.answered = request; // what the print button summarises
