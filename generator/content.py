@@ -30,6 +30,7 @@ from .schema import (
     load_yaml,
 )
 from .settings import EXAMPLE_PUBLISHER
+from .site_plan import SitePlan
 
 
 class ContentInvalid(Exception):
@@ -290,6 +291,11 @@ class Content:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.catalogues)
+
+    @cached_property
+    def plan(self) -> SitePlan:
+        """Where each language and each page is served (generator/site_plan.py)."""
+        return SitePlan(self.languages, tuple(procedure["slug"] for procedure in self.procedures))
 
     def rules_data(self) -> dict:
         """What the checker carries (checker/rules.json): the measures and each language's locale and sentences."""
