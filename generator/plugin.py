@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import markup
-from .checker_data import RULES_FILE, write_rules
+from .checker_data import CHECKER_DIR, PROJECT_CONTENT, write_rules
 from .content import ContentInvalid
 from .document import DocumentError, write_document
 from .pages import LanguageSite
@@ -144,9 +144,9 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 artefacts, self.content_error = self.last_good, message
             content, sites, self.runtime, self.documents = (
                 artefacts.content, artefacts.sites, artefacts.runtime, artefacts.documents)
-            # checker/rules.json belongs to this repository's checker package: a build of another copy
+            # The rules file belongs to this repository's checker package: a build of another copy
             # of the content (a test's modified copy, say) must not overwrite it.
-            if content_dir.resolve() == RULES_FILE.parent.parent / "content":
+            if content_dir.resolve() == PROJECT_CONTENT:
                 write_rules(content.rules_data())
             self.content = content
             self.content_dir = content_dir
@@ -289,7 +289,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.
         server.watch(str(self.content_dir))
         server.watch(str(Path(__file__).resolve().parent / "templates"))
-        server.watch(str(RULES_FILE.parent))  # the checker's code goes into the calculator's archive
+        server.watch(str(CHECKER_DIR))  # the checker's code goes into the calculator's archive
         return server
 
 
