@@ -298,7 +298,8 @@ class Content:
         return SitePlan(self.languages, tuple(procedure["slug"] for procedure in self.procedures))
 
     def rules_data(self) -> dict:
-        """What the checker carries (its rules file, checker/data.py): the measures and each language's locale and sentences."""
+        """What the checker carries (its rules file, checker/data.py): the measures and each language's locale and
+        sentences."""
         return {**self.measures, "languages": [{"code": code, "locale": catalogue["locale"],
                                                 "plural": plural_rule(code), "checker": catalogue["checker"]}
                                                for code, catalogue in self.catalogues.items()]}

@@ -237,14 +237,14 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.
 
         Without a site_url MkDocs writes the 404 page's links from "/"; its language links are right already."""
-        root = self.site_root
-        home = root + self.plan.root(lang)
+        root, folder = self.site_root, self.plan.root(lang)
+        home = root + folder
 
         def rebase(tag: re.Match) -> str:
             text = tag.group(0)
             if "hreflang=" in text:
                 return text
-            return re.sub(rf'\b(href|src)="{re.escape(root)}(?!{re.escape(self.plan.root(lang))})', rf'\1="{home}', text)
+            return re.sub(rf'\b(href|src)="{re.escape(root)}(?!{re.escape(folder)})', rf'\1="{home}', text)
 
         html = re.sub(r"<(?:a|link|script|img)\b[^>]*>", rebase, html)
         return html.replace(f'"base": "{root}"', f'"base": "{home}"', 1)

@@ -16,8 +16,8 @@ class ResidenceSiteConfig(Config):
     # the publisher to its default unless PUBLISHER names another.
     prefecture = c.Type(str)  # content/prefectures/<name>.yml: whose contacts are shown
     publisher = c.Type(str, default=EXAMPLE_PUBLISHER)  # content/publishers/<name>.yml: who publishes the site
-    # The site's languages: the first at the root, each other one under /<code>/ (generator/site_plan.py); each has its catalogue,
-    # content/i18n/<code>.yml, and every text of the content is written in each.
+    # The site's languages: the first at the root, each other one under /<code>/ (generator/site_plan.py); each has
+    # its catalogue, content/i18n/<code>.yml, and every text of the content is written in each.
     languages = c.ListOfItems(c.Type(str))
     # The information documents: each a list of languages set side by side (a PDF and its HTML twin).
     documents = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])

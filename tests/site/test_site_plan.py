@@ -46,8 +46,9 @@ def test_every_page_is_in_the_menu_once_under_its_label_and_the_procedures_under
     for lang in LANGUAGES:
         words = Words.of(content, lang)
         menu = nav_pages(navigation(content, words))
-        assert [source for _, source in menu] == [HOME.source] + [
-            page.source for page in content.plan.pages() if page.slug] + [page.source for page in site_plan.FIXED_PAGES[1:]]
+        procedures = [page.source for page in content.plan.pages() if page.slug]
+        assert [source for _, source in menu] == [HOME.source, *procedures,
+                                                   *(page.source for page in site_plan.FIXED_PAGES[1:])]
         for title, source in menu:
             page = content.plan.page(source)
             assert title == (words.tr(content.procedure(page.slug)["title"]) if page.slug
