@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.pipeline import build_artefacts, project_settings  # noqa: E402
 from generator.plugin import PDF_PRINTED  # noqa: E402
+from generator.site_plan import language_roots  # noqa: E402
 from tests.site.project_copy import copy_project  # noqa: E402
 
 # The languages the site is built in, as its mkdocs.yml configures them: plain Material builds as many sites.
@@ -45,7 +46,7 @@ def procedure_text_size(site: Path) -> int:
     """How much text (characters, tags left out) a real procedure page's article holds, the languages' mean."""
     sizes = []
     for page in (site / root / "procedures" / "dcem" / "index.html"
-                 for root in ("", *(f"{lang}/" for lang in LANGS[1:]))):
+                 for root in language_roots(LANGS).values()):
         html = page.read_text(encoding="utf-8")
         article = html[html.index("<article"): html.index("</article>")]
         sizes.append(len(" ".join(re.sub(r"<[^>]+>", " ", article).split())))

@@ -23,6 +23,7 @@ from checker.engine import Answer, check
 from checker.rules import ExpiryWindow, ExtensionRule, Measures
 
 from .content import Content
+from .site_plan import NOTICE
 from .words import Words, all_sources, amount_in, display_url, newest
 
 # Files at the root of the site: the first document keeps this name, each other one adds its languages.
@@ -167,8 +168,8 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         "sources": sources,
         "information_date": newest(sources),
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
-        "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == content.languages[0] else f"/{lang}/")
-                        + "notice/" for lang in languages} if site_url else {},
+        "notice_urls": {lang: content.plan.address(site_url, lang, NOTICE.url) for lang in languages}
+                       if site_url else {},
         "tr": lambda text, lang: words[lang].tr(text),
         "label": lambda key, lang, **values: words[lang].label(key, **values),
         "money": lambda amount, lang: words[lang].money(amount),

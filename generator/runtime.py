@@ -18,10 +18,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import checker
+from checker.data import RULES_FILE, rules_json
 from checker.history import MAX_ITEMS
 from checker.inputs import DATE_PARTS
 
-from .checker_data import rules_json
 from .runtime_build.cut import CutError, cut_runtime
 from .runtime_build.reproducible_zip import zip_bytes
 
@@ -158,11 +158,11 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
 def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR, bytecode: dict[str, bytes] | None = None) -> bytes:
     """checker/*.py and the rules file as a zip that `pyodide.unpackArchive` turns back into the package.
 
-    The rules are passed in (the text write_rules puts in checker/rules.json) so the archive matches
+    The rules are passed in (the text write_rules puts in the checker's rules file) so the archive matches
     the content of this very build, whatever the file on disk says. `bytecode` (checker/__pycache__/*.pyc,
     compiled by Pyodide's Python) spares the browser compiling the sources; they stay for tracebacks."""
     members = {f"checker/{path.name}": path.read_bytes() for path in sorted(checker_dir.glob("*.py"))}
-    members["checker/rules.json"] = rules_text.encode("utf-8")
+    members[f"checker/{RULES_FILE}"] = rules_text.encode("utf-8")
     members.update(bytecode or {})
     return zip_bytes(members)
 

@@ -10,9 +10,8 @@ from typing import Callable
 from playwright.sync_api import Page, expect
 
 from checker.history import MAX_ITEMS
-from tests.catalogue import LANGUAGES
+from tests.catalogue import LANGUAGES, ROOTS
 
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 ANSWER_MS = 90_000  # Python's first boot on a loaded two-core machine
 
 

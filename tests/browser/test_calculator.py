@@ -17,7 +17,8 @@ from checker.inputs import InputError
 from .widget import answers_differing_from_cpython, calculator_url, date_field, date_parts, fill_date, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import language, LABELS, LANGUAGES  # noqa: E402
+from generator.site_plan import MEASURES, RULES_TABLE_ID  # noqa: E402
+from tests.catalogue import language, LABELS, LANGUAGES, ROOTS  # noqa: E402
 from checker.typography import curl_apostrophes  # noqa: E402
 
 LANGS = list(LANGUAGES)
@@ -231,7 +232,7 @@ def test_blocked_runtime_shows_the_fallback_with_the_rules_link(new_context, sit
     expect(page.locator("[data-calculator] form")).to_be_visible()
     fallback.get_by_role("link", name=label("calc_rules_link", lang)).click()
     expect(page.locator("#rules")).to_be_visible()
-    assert page.url == site_url + ("" if lang == LANGUAGES[0] else f"{lang}/") + "prolongation/#rules"
+    assert page.url == site_url + ROOTS[lang] + MEASURES.url + "#" + RULES_TABLE_ID
 
 
 # Runs the page's CSS animations to their end: the 15 s after which the page says the calculator has not started.

@@ -11,13 +11,12 @@ from playwright.sync_api import Page, expect
 
 from checker import load_measures
 from checker.history import Item, history, history_to_dict
-from tests.catalogue import LABELS, LANGUAGES, format_date, language
+from tests.catalogue import LABELS, LANGUAGES, ROOTS, format_date, language
 
 from .axe import axe_violations, known_issues, unexpected
 from .widget import date_field, fill_date
 from checker.typography import curl_apostrophes
 
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 PERMALINK = ("historique/?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,2020-07-01,2021-06-30"
              "&from=2020-01-01&to=2020-12-31")
 

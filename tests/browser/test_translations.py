@@ -13,12 +13,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from checker import answer_to_dict, check, load_measures
-from tests.catalogue import LABELS, LANGUAGES, catalogue, format_date
+from tests.catalogue import LABELS, LANGUAGES, ROOTS, catalogue, format_date
 
 from .widget import BOOT_TIMEOUT_MS, calculator_url, shown_answer
 from checker.typography import curl_apostrophes
 
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 DIRECTION = {code: catalogue(code)["locale"]["direction"] for code in LANGUAGES}
 TRANSLATIONS = LANGUAGES[1:]
 

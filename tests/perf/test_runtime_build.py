@@ -14,6 +14,7 @@ from dataclasses import replace
 import pytest
 
 from generator import runtime
+from generator.checker_data import RULES_FILE
 from tests.catalogue import load_project_content
 from generator.runtime import RUNTIME_DIR, CalculatorRuntime, checker_archive, compile_python
 
@@ -33,7 +34,7 @@ def pyc_header(data: bytes) -> tuple[bytes, int]:
 
 @pytest.fixture(scope="module")
 def compiled():
-    return compile_python(PYODIDE, checker_archive((ROOT / "checker" / "rules.json").read_text(encoding="utf-8")))
+    return compile_python(PYODIDE, checker_archive(RULES_FILE.read_text(encoding="utf-8")))
 
 
 def test_the_standard_library_is_bytecode_of_pyodides_python_only(compiled):
