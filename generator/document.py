@@ -113,9 +113,13 @@ def render_documents(content: Content, pairs: list[list[str]], site_url: str = "
         if unknown:
             raise DocumentError(f"mkdocs.yml: documents: {unknown[0]!r} is not one of the site's languages "
                                 f"({', '.join(content.languages)})")
-    return [render_document(content, pair, site_url,
-                            DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf"))
-            for index, pair in enumerate(pairs)]
+    return [render_document(content, pair, site_url, notice_file(index, pair)) for index, pair in enumerate(pairs)]
+
+
+def notice_file(index: int, pair: tuple[str, ...]) -> str:
+    """Where the notice configured at `index` is written: the first at DOCUMENT_PATH, each other one with its
+    languages in its name (…-fr-ar.pdf)."""
+    return DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf")
 
 
 def render_document(content: Content, languages: tuple[str, ...], site_url: str = "",

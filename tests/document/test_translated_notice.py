@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from checker import load_measures
-from generator.document import DOCUMENT_PATH
+from generator.document import notice_file
 from tests.catalogue import LABELS, catalogue, format_date, settings
 
 from ..site.pages import LANGUAGES
@@ -26,7 +26,8 @@ RTL_NOTICES = [tuple(pair) for pair in settings().documents if catalogue(pair[-1
 
 
 def notice_path(pair: tuple[str, ...]) -> str:
-    return DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf")
+    pairs = [tuple(configured) for configured in settings().documents]
+    return notice_file(pairs.index(pair), pair)
 
 
 # Arabic vowel marks (fatha, shadda, tanween…) and the tatweel: pdftotext places a mark as a glyph of its own.

@@ -11,7 +11,8 @@ import pytest
 
 from checker import check, load_measures
 from generator.words import Words
-from tests.catalogue import LABELS, format_date, load_project_content
+from generator.document import notice_file
+from tests.catalogue import LABELS, format_date, load_project_content, settings
 
 from ..document.pdf import DOCUMENT_PATH, read_pdf, squash
 from .pages import LANGUAGES, PAGE_PATHS, PROCEDURE_SLUGS, page_file, read_page
@@ -75,16 +76,21 @@ def test_the_today_part_gives_the_cost_now_with_its_basis_and_sources(built_site
         assert format_date(value["since"], lang) not in then
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_notice_gives_each_procedures_cost_today(pdf, lang):
-    if lang not in pdf.columns:
-        pytest.skip("this notice has no column in that language")
-    column = squash(pdf.columns[lang])
+NOTICE_COLUMNS = [(index, tuple(pair), lang) for index, pair in enumerate(settings().documents) for lang in pair]
+
+
+@pytest.mark.parametrize("index, pair, lang", NOTICE_COLUMNS, ids=lambda value: "-".join(value)
+                         if isinstance(value, tuple) else str(value))
+def test_each_notice_gives_each_procedures_cost_today_in_each_of_its_languages(built_site, index, pair, lang):
+    column = squash(read_pdf(built_site / notice_file(index, pair), pair).columns[lang])
     assert squash(LABELS["cost_today"][lang]) in column
     for procedure in CONTENT.procedures:
         value = today_value(procedure["fee"])
         if value is not None:
-            assert squash(Words.of(CONTENT, lang).money(value["amount"])) in column
+            # The amount beside its unit: a right-to-left column may come out of the PDF unit first.
+            amount = str(value["amount"])
+            unit = re.escape(squash(Words.of(CONTENT, lang).money(value["amount"])).replace(amount, "", 1))
+            assert re.search(f"(?<!\\d){amount}{unit}|{unit}{amount}(?!\\d)", column), (procedure["slug"], amount)
 
 
 def test_loi_2020_734_art_15_is_cited_without_a_paragraph_in_the_content():
