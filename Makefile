@@ -37,10 +37,11 @@ system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; done); \
 	[ -z "$$missing" ] || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }
 
-## browser: Debian's Chromium, driven by Playwright in the tests (no browser download), and the Java runtime
-## the Nu HTML Checker (npm vnu-jar) runs on
+## browser: Debian's Chromium, driven by Playwright in the tests (no browser download), the Java runtime
+## the Nu HTML Checker (npm vnu-jar) runs on, and zbar, which reads the printed summaries' QR codes back
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+	@command -v zbarimg >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends zbar-tools; }
 	@command -v java >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
 
 ## rules: the checker's data (its file named in checker/data.py) from the content, now

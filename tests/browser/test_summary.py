@@ -26,6 +26,8 @@ def printed_summary(page, url: str) -> tuple[str, int]:
     page.goto(url)
     shown_answer(page)
     page.locator("[data-calculator] .calc__print").click()
+    # The page prints once the permalink's QR code is drawn (its library is loaded then).
+    page.locator("[data-calculator] [data-permalink-code][data-address]").wait_for(state="attached")
     assert page.evaluate("window.__printRequests") == 1
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     # NFKC: a ligature the PDF engine set ("ﬁ") reads as its letters ("fi").

@@ -103,6 +103,8 @@ def test_the_printed_summary_sets_the_first_language_beside_the_page_language_on
               timeout=BOOT_TIMEOUT_MS)
     shown_answer(page)
     page.locator("[data-calculator] .calc__print").click()
+    # The summary is laid out for print once the permalink's QR code is drawn.
+    page.locator("[data-calculator] [data-permalink-code][data-address]").wait_for(state="attached")
     printed = tmp_path / "summary.pdf"
     printed.write_bytes(page.pdf(format="A4"))
     assert len(PdfReader(printed).pages) == 1

@@ -2,6 +2,7 @@
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
 // Python itself is started by python.js, which the page's <head> loads first.
 import { clearInputErrors, dateInUrl, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
+import { drawPermalinkCode } from "./permalink_code.js";
 import { python } from "./python.js";
 
 // The form's dates, as Python's checker.web.respond names them, each typed in three fields (day, month, year); the
@@ -186,7 +187,6 @@ class Calculator {
       slots.legal_basis.textContent = texts.legal_basis;
       slots.counting.textContent = texts.counting;
       slots.computed_on.textContent = texts.computed_on;
-      slots.address.textContent = location.href;
     }
     box.dataset.filled = "";
   }
@@ -195,7 +195,9 @@ class Calculator {
     delete this.root.querySelector("[data-summary]").dataset.filled;
   }
 
-  printSummary() {
+  // The permalink's QR code is drawn now, with the address the page has at this moment (the answer's).
+  async printSummary() {
+    await drawPermalinkCode(this.root.querySelector("[data-summary]"), location.href);
     printAlone(this.root);
   }
 

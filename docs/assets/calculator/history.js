@@ -2,6 +2,7 @@
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
 import { clearInputErrors, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
+import { drawPermalinkCode } from "./permalink_code.js";
 import { python, settings } from "./python.js";
 
 const MAX_ROWS = settings.contract.maxItems; // checker/history.py MAX_ITEMS, through the build
@@ -207,8 +208,8 @@ class History {
       for (const list of ["items", "gaps", "articles"]) slot(list).replaceChildren(...texts[list].map((line) => el("li", null, [line])));
       slot("scope").textContent = texts.scope;
       slot("computed_on").textContent = texts.computed_on;
-      slot("address").textContent = location.href;
     }
+    await drawPermalinkCode(box, location.href);
     box.dataset.filled = "";
     printAlone(this.root);
   }
