@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.offline import CALCULATOR_PAGES, SERVICE_WORKER, precache_of
+from generator.offline import SERVICE_WORKER, precache_of
 from generator.qr_library import prepare_qr_library
-from tests.catalogue import LABELS, LANGUAGES, ROOT, typeset
+from tests.catalogue import LABELS, LANGUAGES, PLAN, ROOT, typeset
 
 from .states import ROOTS, RUNS_PERMALINK
 from .test_offline import CONTROLLED, serving, stop, wait_until
@@ -123,7 +123,7 @@ def test_the_site_publishes_the_checked_library_once_names_it_on_every_calculato
     library = prepare_qr_library(ROOT)
     assert (built_site / library.path).read_bytes() == library.module
     for lang in LANGUAGES:
-        for page in CALCULATOR_PAGES:
+        for page in (page.url for page in PLAN.pages_holding_tools()):
             settings = runtime_settings((built_site / ROOTS[lang] / page / "index.html").read_text(encoding="utf-8"))
             assert posixpath.normpath(posixpath.join(ROOTS[lang] + page, settings["qrCode"]["module"])) == library.path
     stored = precache_of((built_site / SERVICE_WORKER).read_text(encoding="utf-8"))
