@@ -4,16 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+# The checker's data file, written from the content; its name is checker/data.py's (RULES_FILE).
+RULES := checker/$(shell sed -n 's/^RULES_FILE = "\(.*\)"$$/\1/p' checker/data.py)
 
 .PHONY: setup system browser serve build check test bench rules screenshots clean
 
 ## setup: Python packages (pinned with their sha256, requirements.txt), the Pyodide runtime (pinned, package-lock.json)
 ## and the checker's data, so `python -m checker` answers from a fresh clone. The project itself is installed with the
 ## setuptools that requirements.txt pins (--no-build-isolation): pip would otherwise fetch one, unpinned.
-setup: $(VENV)/.installed node_modules/.installed checker/rules.json
+setup: $(VENV)/.installed node_modules/.installed $(RULES)
 
 # Written from every content file as mkdocs.yml configures them (languages, catalogues, measures).
-checker/rules.json: $(shell find content -name '*.yml') mkdocs.yml $(VENV)/.installed
+$(RULES): $(shell find content -name '*.yml') mkdocs.yml $(VENV)/.installed
 	$(PY) -m generator.checker_data
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -35,13 +37,14 @@ system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; done); \
 	[ -z "$$missing" ] || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }
 
-## browser: Debian's Chromium, driven by Playwright in the tests (no browser download), and the Java runtime
-## the Nu HTML Checker (npm vnu-jar) runs on
+## browser: Debian's Chromium, driven by Playwright in the tests (no browser download), the Java runtime
+## the Nu HTML Checker (npm vnu-jar) runs on, and zbar, which reads the printed summaries' QR codes back
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+	@command -v zbarimg >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends zbar-tools; }
 	@command -v java >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
 
-## rules: the checker's data (checker/rules.json) from the content, now
+## rules: the checker's data (its file named in checker/data.py) from the content, now
 rules: $(VENV)/.installed
 	$(PY) -m generator.checker_data
 
@@ -59,7 +62,7 @@ serve: setup system
 ## check: the loop to run while working, in under a minute: the checker, the content's schema, catalogues and words,
 ## bad content and bad input; no MkDocs build, no browser (the tests marked build or browser, by the rule in
 ## tests/conftest.py, are left out)
-check: $(VENV)/.installed checker/rules.json
+check: $(VENV)/.installed $(RULES)
 	$(PY) -m pytest -q -m "not build and not browser"
 
 ## test: every test, in real MkDocs builds and a real Chromium, on as many pytest-xdist workers as cores (a test file
@@ -78,4 +81,4 @@ screenshots: build browser
 	$(PY) -m tests.browser.screenshots site
 
 clean:
-	rm -rf site .site-build $(VENV) node_modules checker/rules.json
+	rm -rf site .site-build $(VENV) node_modules $(RULES)

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.pipeline import build_artefacts, project_settings  # noqa: E402
 from generator.plugin import PDF_PRINTED  # noqa: E402
+from generator.site_plan import language_roots  # noqa: E402
 from tests.site.project_copy import copy_project  # noqa: E402
 
 # The languages the site is built in, as its mkdocs.yml configures them: plain Material builds as many sites.
@@ -45,7 +46,7 @@ def procedure_text_size(site: Path) -> int:
     """How much text (characters, tags left out) a real procedure page's article holds, the languages' mean."""
     sizes = []
     for page in (site / root / "procedures" / "dcem" / "index.html"
-                 for root in ("", *(f"{lang}/" for lang in LANGS[1:]))):
+                 for root in language_roots(LANGS).values()):
         html = page.read_text(encoding="utf-8")
         article = html[html.index("<article"): html.index("</article>")]
         sizes.append(len(" ".join(re.sub(r"<[^>]+>", " ", article).split())))
@@ -145,10 +146,10 @@ class BuildTimes:
     def table(self) -> list[str]:
         lines = [f"Each size built {self.repeats} times, the three builds in turn; medians. Seconds of CPU (wall "
                  "clock in brackets; the ratios use CPU time, which other work on the machine stretches less). Three "
-                 "builds of both languages:", "",
+                 "builds of every language:", "",
                  "- **ours**: `mkdocs build --strict` on generated procedures (a real procedure page holds "
                  f"~{self.page_size} characters of text). It also prints the information document (PDF, every "
-                 "procedure in both languages), a file beside the pages: its share, from the build log, is given "
+                 "procedure in every language), a file beside the pages: its share, from the build log, is given "
                  "apart, and each ratio is given with and without it;",
                  "- **plain Material** (`theme: material`, nothing else) building as many plain Markdown pages of "
                  "that text size, one process;",

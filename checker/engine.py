@@ -1,7 +1,8 @@
 """Applies the measures to one document and one printed expiry date: pure functions, no I/O."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any
 
@@ -41,11 +42,19 @@ class Answer:
     nearest_window: ExpiryWindow | None  # when no window holds the expiry
     legal_basis: tuple[str, ...]
     legal_links: tuple[LegalLink, ...]
-    explanation: str  # paragraphs separated by a blank line
     rights: tuple[str, ...]  # empty when not covered; only the rights this document carried
     rights_note: str | None  # where the rights come from
     limits: str | None  # what this document did not give (an asylum certificate: no right to work, no travel)
     advice: str | None  # what to keep with the document
+    # The explanation as written, before its language's typography: set when first read (`explanation`), since a
+    # residence history of many documents reads only their dates and rules.
+    explanation_text: str = field(repr=False)
+    language: Language = field(repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> str:
+        """Paragraphs separated by a blank line, set in the answer's language."""
+        return typeset(self.explanation_text, self.language)
 
 
 def check(measures: Measures, document_id: str, expiry: date, on: date | None = None, issued: date | None = None, *,
@@ -196,11 +205,12 @@ def _answer(
         nearest_window=nearest_window,
         legal_basis=tuple(shown(legal_basis_text(basis, language)) for basis in bases) + tuple(map(shown, own_basis)),
         legal_links=tuple(LegalLink(shown(short_title(t, language)), t.url) for t in _cited_texts(bases)),
-        explanation=shown("\n\n".join([head, *paragraphs, *tail])),
         rights=tuple(shown(right) for right in rights),
         rights_note=shown(rights_note) if rights_note else None,
         limits=shown(limits) if limits else None,
         advice=shown(advice) if advice else None,
+        explanation_text="\n\n".join([head, *paragraphs, *tail]),
+        language=language,
     )
 
 

@@ -190,6 +190,12 @@ def _bad_span_years(typed: str):
     raise InputError("span-years", "span_years", typed, limit=MAX_SPAN_YEARS)
 
 
+def item_parts(raw: str) -> tuple[str, str, str] | None:
+    """TYPE,ISSUED,EXPIRY as its three texts, or None when it does not have three."""
+    parts = tuple(part.strip() for part in raw.split(","))
+    return parts if len(parts) == 3 else None
+
+
 def _read_item(raw: Any, measures: Measures, months: dict[str, int]) -> Item:
     """One document: TYPE,ISSUED,EXPIRY (the command line, a URL), or a form's row
     ({"document", "issued", "expiry"}, each date a text or its day, month and year fields)."""
@@ -203,8 +209,8 @@ def _read_item(raw: Any, measures: Measures, months: dict[str, int]) -> Item:
         typed_issued = as_typed(raw.get("issued"))
     else:
         raw = str(raw)
-        parts = [part.strip() for part in raw.split(",")]
-        if len(parts) != 3:
+        parts = item_parts(raw)
+        if parts is None:
             raise InputError("bad-item", "item", raw)
         document = read_document(parts[0], measures)
         issued = read_date(parts[1], "issued", months)

@@ -113,21 +113,38 @@ def read_date(value: Any, field: str, months: dict[str, int]) -> date | None:
     typed = _text(value, field)
     if typed is None:
         return None
-    text = typed.translate(_EASTERN_DIGITS)
-    if _ISO_DATE.fullmatch(text):
-        day, month, year = int(text[8:10]), int(text[5:7]), text[:4]
-    elif found := _NUMERIC_DATE.fullmatch(text):
-        day, month, year = int(found["day"]), int(found["month"]), found["year"]
-    elif (found := _WORDED_DATE.fullmatch(text)) and _month_key(found["month"]) in months:
-        day, month, year = int(found["day"]), months[_month_key(found["month"])], found["year"]
-    else:
+    split = _split_date(typed, months)
+    if split is None:
         raise InputError("not-a-date", field, typed)
+    day, month, year = split
     if len(year) != 4:
         raise InputError("two-digit-year", field, typed)
     try:
         return date(int(year), month, day)
     except ValueError:
         raise InputError("impossible-date", field, typed) from None
+
+
+def _split_date(typed: str, months: dict[str, int]) -> tuple[int, int, str] | None:
+    """The day, month and year a date written in one text gives, possible or not; None if it is not one."""
+    text = typed.translate(_EASTERN_DIGITS)
+    if _ISO_DATE.fullmatch(text):
+        return int(text[8:10]), int(text[5:7]), text[:4]
+    if found := _NUMERIC_DATE.fullmatch(text):
+        return int(found["day"]), int(found["month"]), found["year"]
+    if (found := _WORDED_DATE.fullmatch(text)) and _month_key(found["month"]) in months:
+        return int(found["day"]), months[_month_key(found["month"])], found["year"]
+    return None
+
+
+def date_fields(value: Any, months: dict[str, int]) -> dict[str, str] | None:
+    """A date given in one text (a link's 2020-05-16, 16/05/2020, 16 mai 2020) as the form's three fields show it
+    ({"day": "16", "month": "5", "year": "2020"}), even an impossible one, so that the person sees what to
+    correct; None when it is not a date or was given in parts already."""
+    if isinstance(value, dict) or not isinstance(value, str) or len(value) > MAX_LENGTH:
+        return None
+    split = _split_date(value.strip(), months)
+    return None if split is None else dict(zip(DATE_PARTS, (str(split[0]), str(split[1]), split[2])))
 
 
 def as_typed(value: Any) -> str:

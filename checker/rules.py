@@ -1,4 +1,4 @@
-"""The extension measures as typed, frozen objects, built from the rules.json data (no I/O here)."""
+"""The extension measures as typed, frozen objects, built from the rules file's data (no I/O here)."""
 from __future__ import annotations
 
 import re
@@ -184,7 +184,7 @@ class Measures:
 
 
 def build_measures(data: dict[str, Any]) -> Measures:
-    """The measures from the data the generator wrote (checker/rules.json, or the content model itself).
+    """The measures from the data the generator wrote (the rules file, checker/data.py, or the content model itself).
 
     That data was validated once, against the content schema (generator/content.py), when it was written: this
     only reads it. A field that is not there is named (a rules file from another version, say)."""
@@ -322,7 +322,7 @@ def _get(raw: Any, key: str, where: str) -> Any:
 
 
 def _date(raw: Any, key: str, where: str) -> date:
-    """A date as the content model holds it, or as rules.json writes it (YYYY-MM-DD)."""
+    """A date as the content model holds it, or as the rules file writes it (YYYY-MM-DD)."""
     value = _get(raw, key, where)
     return value if isinstance(value, date) else date.fromisoformat(value)
 

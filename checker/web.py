@@ -7,8 +7,9 @@ from typing import Any
 
 from .data import load_measures
 from .engine import answer_to_dict, check, format_date
-from .history import History, HistoryRequest, history, history_to_dict, read_request, run_sentences, verdict
-from .inputs import InputError, Request, is_blank, parse_request
+from .history import (History, HistoryRequest, history, history_to_dict, item_parts, read_request, run_sentences,
+                      verdict)
+from .inputs import InputError, Request, date_fields, is_blank, month_names, parse_request
 from .language import Language
 from .reminder import renewal_calendar, renewal_days
 from .saved import read_saved, saved_text
@@ -37,12 +38,13 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
     `summary` is the printable summary, in the first language and the page's (summary_languages)."""
     measures = load_measures()
     language = measures.language(lang or None)  # an unknown language is an error, as everywhere
+    fields = typed_fields({"expiry": expiry, "on": on, "issued": issued}, measures)
     try:
         request = parse_request(document, expiry, on, measures, issued=issued)
     except InputError as error:
         return json.dumps(
             {"ok": False, "code": error.code, "field": error.field, "part": error.part,
-             "error": error.message(language)},
+             "error": error.message(language), "fields": fields},
             ensure_ascii=False,
         )
     answer = check(measures, *request, lang=language.code)
@@ -52,6 +54,7 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
             "ok": True,
             "answer": answer_to_dict(answer),
             "dates": {key: format_date(day, language) for key, day in shown.items() if day is not None},
+            "fields": fields,
             # Beside the verdict: how many days were added, under which rule, in the language's plural form.
             "extension": typeset(language.say("explanation", "automatic_extension", days=answer.extension_days,
                                               rule=answer.rule), language) if answer.covered else None,
@@ -60,6 +63,14 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
         },
         ensure_ascii=False,
     )
+
+
+def typed_fields(given: dict[str, Any], measures: Measures) -> dict[str, dict[str, str]]:
+    """The dates a link gave in one text each, as the form's day, month and year fields show them (`fields` in
+    the page's answers: the page fills its fields from them, and reads no date itself)."""
+    months = month_names(measures)
+    split = {name: date_fields(value, months) for name, value in given.items()}
+    return {name: parts for name, parts in split.items() if parts is not None}
 
 
 def _summary(measures: Measures, request: Request, language: Language) -> dict[str, Any]:
@@ -104,9 +115,10 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     """{"ok": true, "history": {...}, "verdict", "runs", "scope", "timeline", "dates"} or {"ok": false, "code",
     "field", "item", "error"}: `item` is the index of the document row the error is about, when it is about one;
     `runs`, the longest run, the final run and the chosen span in whole sentences (run_sentences)."""
+    fields = history_fields(items, start, end, load_measures(), span_years, span_end)
     asked = _history_question(items, start, end, lang, span_years, span_end)
     if isinstance(asked, str):
-        return asked
+        return json.dumps({**json.loads(asked), "fields": fields}, ensure_ascii=False)
     measures, language, request = asked
     result = _history_of(measures, request, language.code)
     when = lambda day: format_date(day, language)  # noqa: E731
@@ -117,8 +129,16 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
                        "runs": run_sentences(result, language), "span_gaps": span_gaps,
                        "scope": typeset(language.say("history", "scope"), language),
                        "summary": summary(result, language), "timeline": timeline(result, language, measures),
-                       "dates": shown_dates(result, language), "query": history_query(request),
-                       "reminder": _has_reminder(measures, result)}, ensure_ascii=False)
+                       "dates": shown_dates(result, language), "fields": fields, "query": history_query(request),
+                       "gap_fields": gap_fields(result, measures), "reminder": _has_reminder(measures, result)},
+                      ensure_ascii=False)
+
+
+def gap_fields(result: History, measures: Measures) -> dict[str, dict[str, str]]:
+    """Each gap's first and last days (the period's gaps and the span's), by ISO date, as the form's day, month and
+    year fields show them: the page fills a row added for a gap with them, and reads no date itself."""
+    gaps = (*result.gaps, *(result.span.gaps if result.span else ()))
+    return typed_fields({day.isoformat(): day.isoformat() for gap in gaps for day in (gap.start, gap.end)}, measures)
 
 
 def history_query(request: HistoryRequest) -> str:
@@ -195,12 +215,33 @@ def opened_history_json(text: Any, name: Any = None, lang: str | None = None) ->
             return json.dumps({"ok": False, "code": error.code, "field": "file", "part": None, "item": None,
                                "error": said}, ensure_ascii=False)
         return _history_error(error, language)
-    return json.dumps({"ok": True, "request": {
+    rows = [f"{item.document},{item.issued.isoformat()},{item.expiry.isoformat()}" for item in request.items]
+    fields = history_fields(rows, request.start and request.start.isoformat(), request.end and request.end.isoformat(),
+                            measures, request.span_years, request.span_end and request.span_end.isoformat())
+    return json.dumps({"ok": True, "fields": fields, "request": {
         "items": [{"document": item.document, "issued": item.issued.isoformat(), "expiry": item.expiry.isoformat()}
                   for item in request.items],
         "from": request.start.isoformat() if request.start else "", "to": request.end.isoformat() if request.end else "",
         "span_years": "" if request.span_years is None else str(request.span_years),
         "span_end": request.span_end.isoformat() if request.span_end else ""}}, ensure_ascii=False)
+
+
+def history_fields(items: list[Any], start: Any, end: Any, measures: Measures, span_years: Any = None,
+                   span_end: Any = None) -> dict[str, Any]:
+    """A link's history as the form's fields show it: each TYPE,ISSUED,EXPIRY row as its document and its dates'
+    fields ({} for a row given otherwise), the period's dates and the span's end (typed_fields), and the span's
+    number of years as given."""
+    months = month_names(measures)
+    rows = []
+    for item in items:
+        parts = item_parts(item) if isinstance(item, str) else None
+        row = {} if parts is None else {"document": parts[0]}
+        for name, text in zip(("issued", "expiry"), parts[1:] if parts else ()):
+            if (split := date_fields(text, months)) is not None:
+                row[name] = split
+        rows.append(row)
+    years = {} if span_years is None or isinstance(span_years, (dict, list)) else {"span_years": str(span_years)}
+    return {"items": rows, **typed_fields({"from": start, "to": end, "span_end": span_end}, measures), **years}
 
 
 def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,

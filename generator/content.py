@@ -30,6 +30,7 @@ from .schema import (
     load_yaml,
 )
 from .settings import EXAMPLE_PUBLISHER
+from .site_plan import SitePlan
 
 
 class ContentInvalid(Exception):
@@ -249,11 +250,11 @@ CATALOGUE = Record(
                 "date": Record({"first": Str(), "other": Str(), "with_figures": Str()}, optional=["with_figures"]),
                 "money": Str(), "decimal_mark": Str(),
                 "colon": SENTENCE, "list_separator": SENTENCE, "space_before": SENTENCE, "space_after": SENTENCE,
-                "quote": Str(), "numerals": Str(), "notes": Str(),
+                "quote": Str(),
                 # Other names of each month, read in a date, never written: one list a month, January first.
                 "month_variants": ListOf(ListOf(Str(), min_items=1, what="name"), min_items=12, what="month"),
             },
-            optional=["search", "space_before", "space_after", "numerals", "notes", "month_variants"],
+            optional=["search", "space_before", "space_after", "month_variants"],
         ),
         "labels": MapOf(Sentence()),
         "checker": MapOf(MapOf(Sentence())),
@@ -291,8 +292,14 @@ class Content:
     def languages(self) -> tuple[str, ...]:
         return tuple(self.catalogues)
 
+    @cached_property
+    def plan(self) -> SitePlan:
+        """Where each language and each page is served (generator/site_plan.py)."""
+        return SitePlan(self.languages, tuple(procedure["slug"] for procedure in self.procedures))
+
     def rules_data(self) -> dict:
-        """What the checker carries (checker/rules.json): the measures and each language's locale and sentences."""
+        """What the checker carries (its rules file, checker/data.py): the measures and each language's locale and
+        sentences."""
         return {**self.measures, "languages": [{"code": code, "locale": catalogue["locale"],
                                                 "plural": plural_rule(code), "checker": catalogue["checker"]}
                                                for code, catalogue in self.catalogues.items()]}
@@ -300,7 +307,7 @@ class Content:
     @cached_property
     def rules(self) -> Measures:
         """The checker's model of the measures, built from the validated content directly (the same function
-        reads rules.json in the command line and the browser): pages, examples and PDF use it, so they cannot
+        reads the rules file in the command line and the browser): pages, examples and PDF use it, so they cannot
         disagree with the calculator. Built once per build."""
         return build_measures(self.rules_data())
 

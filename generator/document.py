@@ -1,6 +1,6 @@
 """The bilingual information document: printed to PDF by WeasyPrint, and shown as the notice page.
 
-One French/English body (templates/document/body.html.j2) makes both the PDF and the notice page, its
+One body for a pair of languages (templates/document/body.html.j2) makes both the PDF and the notice page, its
 accessible twin. The PDF is rendered in memory at config time, before the pages, so that the pages can
 give its size ("PDF, 85 Ko"); the plugin writes it at the root of the site once the French build is done.
 """
@@ -23,6 +23,7 @@ from checker.engine import Answer, check
 from checker.rules import ExpiryWindow, ExtensionRule, Measures
 
 from .content import Content
+from .site_plan import NOTICE
 from .words import Words, all_sources, amount_in, display_url, newest
 
 # Files at the root of the site: the first document keeps this name, each other one adds its languages.
@@ -112,9 +113,13 @@ def render_documents(content: Content, pairs: list[list[str]], site_url: str = "
         if unknown:
             raise DocumentError(f"mkdocs.yml: documents: {unknown[0]!r} is not one of the site's languages "
                                 f"({', '.join(content.languages)})")
-    return [render_document(content, pair, site_url,
-                            DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf"))
-            for index, pair in enumerate(pairs)]
+    return [render_document(content, pair, site_url, notice_file(index, pair)) for index, pair in enumerate(pairs)]
+
+
+def notice_file(index: int, pair: tuple[str, ...]) -> str:
+    """Where the notice configured at `index` is written: the first at DOCUMENT_PATH, each other one with its
+    languages in its name (…-fr-ar.pdf)."""
+    return DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf")
 
 
 def render_document(content: Content, languages: tuple[str, ...], site_url: str = "",
@@ -167,8 +172,8 @@ def document_context(content: Content, languages: tuple[str, ...], site_url: str
         "sources": sources,
         "information_date": newest(sources),
         # The notice page's address in each language, when the site's address is known (mkdocs.yml site_url).
-        "notice_urls": {lang: site_url.rstrip("/") + ("/" if lang == content.languages[0] else f"/{lang}/")
-                        + "notice/" for lang in languages} if site_url else {},
+        "notice_urls": {lang: content.plan.address(site_url, lang, NOTICE.url) for lang in languages}
+                       if site_url else {},
         "tr": lambda text, lang: words[lang].tr(text),
         "label": lambda key, lang, **values: words[lang].label(key, **values),
         "money": lambda amount, lang: words[lang].money(amount),

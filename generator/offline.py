@@ -10,13 +10,11 @@ from pathlib import Path
 import jinja2
 
 from .runtime import RUNTIME_DIR, CalculatorRuntime
+from .site_plan import SitePlan
 
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "sejour-"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# The pages that hold the calculator, in every language: stored when the service worker installs, with every
-# file they load. Other pages are stored as they are visited.
-CALCULATOR_PAGES = ("calculateur/", "prolongation/", "historique/")
 # What a page loads: stylesheets, icons and scripts named in its HTML (Material's search worker is named in its
 # JSON configuration, and loads the search index and the lunr language files itself).
 _TAG = re.compile(r"<(link|script)\b([^>]*)>")
@@ -29,24 +27,28 @@ SEARCH_INDEX = "search/search_index.json"
 LUNR_FILE = "assets/javascripts/lunr/min/lunr.{name}.min.js"
 
 
-def precache_list(site_dir: Path, runtime: CalculatorRuntime, roots: dict[str, str]) -> list[str]:
-    """Paths from the site root: the calculator pages, what they load, the Python runtime the page loads.
+def precache_list(site_dir: Path, runtime: CalculatorRuntime, plan: SitePlan, search: dict[str, str]) -> list[str]:
+    """Paths from the site root: the pages that hold the calculator or the history (the site plan's), in every
+    language, with what they load, and the Python runtime they load. Other pages are stored as they are visited.
 
-    `roots`: each language's folder from the site root ("" for the first) -> its search language."""
+    `search`: each language's code -> its search language (lunr's)."""
     # The workers the page starts, and the module they share.
     workers = ("worker.js", "memory.js", "snapshot-worker.js")
     paths = set(runtime.files()) | {f"assets/calculator/{name}" for name in workers}
-    for root, page in ((root, root + page) for root in roots for page in CALCULATOR_PAGES):
-        html_file = site_dir / page / "index.html"
-        if not html_file.is_file():
-            continue
-        paths.add(page)
-        html = html_file.read_text(encoding="utf-8")
-        for link in loaded_files(html) + _SEARCH_WORKER.findall(html):
-            if "://" not in link and not link.startswith(("data:", "//", "/")):
-                paths.add(posixpath.normpath(posixpath.join(page, link.split("?")[0])))
-        lunr = [LUNR_FILE.format(name=name) for name in ("stemmer.support", "multi", roots[root])]
-        paths.update(root + name for name in (SEARCH_INDEX, *lunr))
+    for code in plan.languages:
+        root = plan.root(code)
+        for page in plan.pages_holding_tools():
+            page_path = plan.path(code, page.url)
+            html_file = site_dir / page_path / "index.html"
+            if not html_file.is_file():
+                continue
+            paths.add(page_path)
+            html = html_file.read_text(encoding="utf-8")
+            for link in loaded_files(html) + _SEARCH_WORKER.findall(html):
+                if "://" not in link and not link.startswith(("data:", "//", "/")):
+                    paths.add(posixpath.normpath(posixpath.join(page_path, link.split("?")[0])))
+            lunr = [LUNR_FILE.format(name=name) for name in ("stemmer.support", "multi", search[code])]
+            paths.update(root + name for name in (SEARCH_INDEX, *lunr))
     # Only what the build wrote (a link the page names but the site lacks would make the install fail).
     return sorted(path for path in paths if (site_dir / path).is_file() or (site_dir / path / "index.html").is_file())
 
@@ -81,12 +83,13 @@ def copies(site_dir: Path, paths: list[str]) -> dict[str, str]:
     return same
 
 
-def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots: dict[str, str]) -> str:
+def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, plan: SitePlan,
+                         search: dict[str, str]) -> str:
     """Write <site_dir>/sw.js; return the cache version (a hash of the worker's code and every stored file)."""
     site_dir = Path(site_dir)
-    precache = precache_list(site_dir, runtime, roots)
+    precache = precache_list(site_dir, runtime, plan, search)
     # The first language's files first: the first visit is most often in it, and has them in its HTTP cache.
-    in_order = sorted(precache, key=lambda path: (not _in_first_language(path, roots), path))
+    in_order = sorted(precache, key=lambda path: (plan.language_of(path) != plan.primary, path))
     same_as = copies(site_dir, in_order)
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True).get_template("sw.js.j2")
@@ -102,10 +105,6 @@ def write_service_worker(site_dir: str | Path, runtime: CalculatorRuntime, roots
                                        for path in precache if path.startswith(RUNTIME_DIR + "/")}),
         encoding="utf-8")
     return version
-
-
-def _in_first_language(path: str, roots: dict[str, str]) -> bool:
-    return not any(root and path.startswith(root) for root in roots)
 
 
 def precache_of(sw_source: str) -> list[str]:

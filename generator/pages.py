@@ -15,25 +15,16 @@ from checker.web import summary_languages
 
 from . import markup
 from .content import Content
+from .site_plan import MEASURES, RULES_TABLE_ID, Page, procedure_page, relative_href
 from .words import Words, all_sources, amount_in, display_url, newest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-# Each page: where it lives (the same path in every language) and which template draws it.
-STATIC_PAGES = {
-    "index.md": "home.md.j2",
-    "prolongation.md": "measures.md.j2",
-    "notice.md": "notice.md.j2",
-    "calculateur.md": "calculator.md.j2",
-    "historique.md": "history.md.j2",
-    "actualites.md": "news.md.j2",
-    "mentions-legales.md": "legal_notice.md.j2",
-    "accessibilite.md": "accessibility.md.j2",
-}
+# The front matter of a page that holds a tool: where Python's runtime is, from this page.
+RUNTIME_FRONT_MATTER = "calculator_runtime.md.j2"
 
 
-def procedure_page(slug: str) -> str:
-    return f"procedures/{slug}.md"
+class PlanMismatch(Exception):
+    """A template draws a tool the site plan does not give its page, or leaves out one it gives."""
 
 
 @dataclass(frozen=True)
@@ -66,30 +57,34 @@ def _environment() -> jinja2.Environment:
 def render_language(content: Content, lang: str, extra_context: dict | None = None) -> LanguageSite:
     env = _environment()
     words = Words.of(content, lang)
-    primary = content.languages[0]
     tr, label = words.tr, words.label
     rules = content.rules
     examples = [check(rules, e["document"], e["expiry"], lang=lang) for e in content.measures["examples"]]
 
+    plan = content.plan
+    procedures = {p["slug"]: p for p in content.procedures}
     pages: dict[str, str] = {}
-    procedures = {procedure_page(p["slug"]): p for p in content.procedures}
-    targets = dict(STATIC_PAGES)
-    targets.update({src: "procedure.md.j2" for src in procedures})
-    for src, template_name in targets.items():
+    for page in plan.pages():
+        src = page.source
 
         def link(target: str, _src=src) -> str:
             # Relative Markdown link between source files, so MkDocs checks it in strict mode.
             return posixpath.relpath(target, posixpath.dirname(_src) or ".")
 
-        def root_link(path: str, _src=src) -> str:
-            # A file served once at the root of the whole site (e.g. the Python runtime), from this page,
-            # for any language: a language other than the first sits one folder lower, under <code>/.
-            parts = _src[: -len(".md")].split("/")
-            depth = len(parts) - (1 if parts[-1] == "index" else 0)
-            return "../" * (depth + (lang != primary)) + path
+        def root_link(path: str, _page=page) -> str:
+            # A file served once at the root of the whole site (e.g. the Python runtime), from this page.
+            return plan.to_site_root(lang, _page) + path
 
-        page_words = words.for_fee(amount_in(procedures[src]["fee"], procedures[src]["fee"]["year"])) \
-            if src in procedures else words
+        drawn: set[str] = set()
+
+        def holds(tool: str, _drawn=drawn) -> str:
+            # Called by the template that draws a tool (site_plan: CALCULATOR, HISTORY_TOOL), to be checked against
+            # the plan below.
+            _drawn.add(tool)
+            return ""
+
+        procedure = procedures.get(page.slug)
+        page_words = words.for_fee(amount_in(procedure["fee"], procedure["fee"]["year"])) if procedure else words
         context = {
             "content": content,
             "site": content.site,
@@ -110,8 +105,12 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
             "published": words.published,
             "link": link,
             "root_link": root_link,
+            "holds": holds,
+            # The rules table, from this page: where the calculator and the history send a reader Python failed.
+            "rules_table_id": RULES_TABLE_ID,
+            "rules_table_href": relative_href(page.url, MEASURES.url) + "#" + RULES_TABLE_ID,
             "colon": markup.value(words.colon()),
-            "procedure_page": procedure_page,
+            "procedure_page": lambda slug: procedure_page(slug).source,
             "page_src": src,
             "rules": rules,
             "examples": examples,
@@ -123,9 +122,9 @@ def render_language(content: Content, lang: str, extra_context: dict | None = No
         }
         if extra_context:
             context.update(extra_context.get(lang, {}))
-        if src in procedures:
-            context["procedure"] = procedures[src]
-        pages[src] = env.get_template(template_name).render(context)
+        if procedure:
+            context["procedure"] = procedure
+        pages[src] = _render(env, page, context, drawn)
 
     nav = navigation(content, words)
     for src, markdown in pages.items():
@@ -151,15 +150,21 @@ def nav_pages(nav: list) -> list[tuple[str, str]]:
 
 
 def navigation(content: Content, words: Words) -> list:
-    label, tr = words.label, words.tr
-    return [
-        {label("nav_home"): "index.md"},
-        {label("nav_procedures"): [{tr(p["title"]): procedure_page(p["slug"])} for p in content.procedures]},
-        {label("nav_measures"): "prolongation.md"},
-        {label("doc_title"): "notice.md"},
-        {label("nav_calculator"): "calculateur.md"},
-        {label("nav_history"): "historique.md"},
-        {label("nav_news"): "actualites.md"},
-        {label("nav_legal"): "mentions-legales.md"},
-        {label("nav_accessibility"): "accessibilite.md"},
-    ]
+    """The menu, as the site plan orders it: each page under its label, each procedure under its title."""
+    def entry(page: Page) -> dict:
+        return {words.tr(content.procedure(page.slug)["title"]) if page.slug else words.label(page.menu_label):
+                page.source}
+
+    return [entry(item) if isinstance(item, Page) else {words.label(item[0]): [entry(page) for page in item[1]]}
+            for item in content.plan.menu()]
+
+
+def _render(env: jinja2.Environment, page: Page, context: dict, drawn: set[str]) -> str:
+    """One page's Markdown; a page that holds a tool starts with the front matter that says where Python is."""
+    body = env.get_template(page.template).render(context)
+    if drawn != set(page.holds):
+        raise PlanMismatch(f"{page.template} draws {', '.join(sorted(drawn)) or 'no tool'}, but the site plan "
+                           f"(generator/site_plan.py) gives {page.source} {', '.join(page.holds) or 'none'}")
+    if not page.runs_python:
+        return body
+    return env.get_template(RUNTIME_FRONT_MATTER).render(context) + body

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import markup
-from .checker_data import RULES_FILE, write_rules
+from .checker_data import CHECKER_DIR, PROJECT_CONTENT, write_rules
 from .content import ContentInvalid
 from .document import DocumentError, write_document
 from .pages import LanguageSite
@@ -78,15 +78,22 @@ def theme_words(content, lang: str) -> dict[str, str]:
     """The words the theme's own templates (footer, 404 page, the banner of a demonstration) show, in one language,
     set like every other text (the theme's partials only place them)."""
     words = Words.of(content, lang)
-    keys = ("not_official", "nav_legal", "nav_accessibility", "not_found_title", "not_found_body", "not_found_home")
+    keys = ("not_official", "not_found_title", "not_found_body", "not_found_home")
     return {
         **{key: words.label(key) for key in keys},
         "published_by": words.label("published_by", name=words.tr(content.publisher["name"])),
         # The site is written in its first language; the others are its translations, and say so.
-        "translation_notice": words.label("translation_notice") if lang != content.languages[0] else "",
+        "translation_notice": words.label("translation_notice") if lang != content.plan.primary else "",
         # Built with the example publisher: every page says it is a demonstration (overrides/main.html).
         "demo_banner": words.label("demo_banner") if content.demonstration else "",
     }
+
+
+def footer_links(content, lang: str) -> list[dict[str, str]]:
+    """The pages the site plan links from every page's footer: their address from the language's root, their
+    menu label."""
+    words = Words.of(content, lang)
+    return [{"url": page.url, "label": words.label(page.menu_label)} for page in content.plan.footer()]
 
 
 def with_direction(html: str, direction: str) -> str:
@@ -137,20 +144,22 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 artefacts, self.content_error = self.last_good, message
             content, sites, self.runtime, self.documents = (
                 artefacts.content, artefacts.sites, artefacts.runtime, artefacts.documents)
-            # checker/rules.json belongs to this repository's checker package: a build of another copy
+            # The rules file belongs to this repository's checker package: a build of another copy
             # of the content (a test's modified copy, say) must not overwrite it.
-            if content_dir.resolve() == RULES_FILE.parent.parent / "content":
+            if content_dir.resolve() == PROJECT_CONTENT:
                 write_rules(content.rules_data())
             self.content = content
             self.content_dir = content_dir
             self.sites = sites
-            self.language_site = sites[content.languages[0]]
+            self.plan = content.plan
+            self.language_site = sites[self.plan.primary]
             self.site_root = urlsplit(config.site_url or "/").path or "/"
             self.public_url = config.site_url or ""
         lang = self.language_site.lang
         # The footer's contacts are plain values from the content: shown as text, never as markup.
         config.extra["prefecture"] = markup.plain_values(content.prefecture, content.languages)
         config.extra["theme_words"] = theme_words(content, lang)
+        config.extra["footer_links"] = footer_links(content, lang)
         config.theme["language"] = lang
         # The search plugin comes after this one in mkdocs.yml: it takes its stemmer, separator and pipeline from
         # the language set here. MkDocs keeps one instance of it for every build of the process, so each build
@@ -168,8 +177,8 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         config.extra["alternate"] = self.alternates("")
         # Where each language's pages are published, for the hreflang alternates of the sitemap (absolute
         # addresses, as search engines read them: none without SITE_URL).
-        config.extra["sitemap_roots"] = {code: self.public_url + ("" if code == self.primary else f"{code}/")
-                                         for code in self.languages} if self.public_url else {}
+        config.extra["sitemap_roots"] = {code: self.public_url + root for code, root in self.plan.roots.items()
+                                         } if self.public_url else {}
         # Material writes the direction on <body> and mirrors its layout; on_post_page writes it on <html> too.
         config.theme["direction"] = self.direction = content.catalogues[lang]["locale"]["direction"]
         return config
@@ -203,7 +212,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         # Static theme pages such as 404.html get the same policy as the content pages.
         if not template_name.endswith(".html"):
             return output_content
-        if template_name == "404.html" and self.language_site.lang != self.primary and not config.site_url:
+        if template_name == "404.html" and self.language_site.lang != self.plan.primary and not config.site_url:
             output_content = self.rebase_links(output_content, self.language_site.lang)
         return self.written(output_content, config, template_name)
 
@@ -212,14 +221,14 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         words marked as such; its direction; its Content-Security-Policy, which names the theme's inline scripts
         in it (an inline script the theme does not write stops the build)."""
         catalogues, lang = self.content.catalogues, self.language_site.lang
-        first_script = catalogues[self.primary]["locale"]["script"]
+        first_script = catalogues[self.plan.primary]["locale"]["script"]
         if catalogues[lang]["locale"]["script"] != first_script:
-            html = mark_script_runs(html, lang, first_script, self.primary)
+            html = mark_script_runs(html, lang, first_script, self.plan.primary)
         known = theme_scripts(tuple(config.theme.dirs), config.theme.custom_dir)
         try:
             html = with_content_security_policy(with_direction(html, self.direction), known, live_reload=self.serving)
         except UnknownInlineScript as exc:
-            raise PluginError(f"{'' if lang == self.primary else lang + '/'}{name}: {exc}") from exc
+            raise PluginError(f"{self.plan.path(lang, name)}: {exc}") from exc
         if not self.serving:
             self.script_hashes |= known_script_hashes(html, known)
         return html
@@ -228,25 +237,20 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         """Root links of another language's 404 page, which MkDocs roots at the site root, not at en/.
 
         Without a site_url MkDocs writes the 404 page's links from "/"; its language links are right already."""
-        root = self.site_root
-        home = f"{root}{lang}/"
+        root, folder = self.site_root, self.plan.root(lang)
+        home = root + folder
 
         def rebase(tag: re.Match) -> str:
             text = tag.group(0)
             if "hreflang=" in text:
                 return text
-            return re.sub(rf'\b(href|src)="{re.escape(root)}(?!{lang}/)', rf'\1="{home}', text)
+            return re.sub(rf'\b(href|src)="{re.escape(root)}(?!{re.escape(folder)})', rf'\1="{home}', text)
 
         html = re.sub(r"<(?:a|link|script|img)\b[^>]*>", rebase, html)
         return html.replace(f'"base": "{root}"', f'"base": "{home}"', 1)
 
-    @property
-    def primary(self) -> str:
-        return next(iter(self.languages))
-
     def page_url(self, lang: str, page_url: str) -> str:
-        prefix = "" if lang == self.primary else f"{lang}/"
-        return posixpath.join(self.site_root, prefix + page_url)
+        return posixpath.join(self.site_root, self.plan.path(lang, page_url))
 
     # Last of every plugin: the search plugin writes this build's index first (its instance then serves the next
     # language's build), and the service worker lists that index.
@@ -257,12 +261,12 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         install_runtime(self.runtime, config.site_dir)
         for document in self.documents:
             write_document(document, config.site_dir)
-        for lang in self.content.languages[1:]:
-            site_dir = str(Path(config.site_dir) / lang)
+        for lang in self.plan.others:
+            site_dir = str(Path(config.site_dir) / self.plan.root(lang))
             other = load_config(
                 config.config_file_path,
                 site_dir=site_dir,
-                site_url=(config.site_url or "") and posixpath.join(config.site_url, f"{lang}/"),
+                site_url=(config.site_url or "") and posixpath.join(config.site_url, self.plan.root(lang)),
                 strict=config.strict,
             )
             if other.plugins["residence"] is not self:
@@ -272,13 +276,11 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
                 mkdocs_build(other)
             finally:
                 self.nested_language = None
-        for code in self.content.languages:
-            root = Path(config.site_dir) / ("" if code == self.primary else code)
-            without_isolates(root / "search" / "search_index.json")
+        for root in self.plan.roots.values():
+            without_isolates(Path(config.site_dir) / root / "search" / "search_index.json")
         # Last: the service worker lists files of every language's build.
-        write_service_worker(config.site_dir, self.runtime, {
-            ("" if code == self.primary else f"{code}/"): catalogue["locale"].get("search", code)
-            for code, catalogue in self.content.catalogues.items()})
+        write_service_worker(config.site_dir, self.runtime, self.plan, {
+            code: catalogue["locale"].get("search", code) for code, catalogue in self.content.catalogues.items()})
         # The headers the host sends (README, bench/server.py): what a page's <meta> policy cannot say, and the
         # policy of the workers, which take theirs from their own response.
         (Path(config.site_dir) / HEADERS_FILE).write_text(headers_conf(self.script_hashes), encoding="utf-8")
@@ -287,7 +289,7 @@ class ResidenceSitePlugin(BasePlugin[ResidenceSiteConfig]):
         # Editing a content file or a page template rebuilds the site, as editing a Markdown page would.
         server.watch(str(self.content_dir))
         server.watch(str(Path(__file__).resolve().parent / "templates"))
-        server.watch(str(RULES_FILE.parent))  # the checker's code goes into the calculator's archive
+        server.watch(str(CHECKER_DIR))  # the checker's code goes into the calculator's archive
         return server
 
 

@@ -18,18 +18,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import checker
+from checker.data import RULES_FILE, rules_json
 from checker.history import MAX_ITEMS, MAX_SPAN_YEARS
 from checker.inputs import DATE_PARTS
 from checker.saved import MAX_FILE_CHARACTERS
 from checker.web import QUERY_NAMES
 
-from .checker_data import rules_json
+from .pinned import check_package_files
+from .qr_library import QrLibrary, prepare_qr_library
 from .runtime_build.cut import CutError, cut_runtime
 from .runtime_build.reproducible_zip import zip_bytes
 
 log = logging.getLogger("mkdocs.plugins.residence")
 
-# Served once, at the root of the whole site: both languages' pages point here (template `root_link`).
+# Served once, at the root of the whole site: every language's pages point here (template `root_link`).
 RUNTIME_DIR = "pyodide"
 # The core runtime as published (no packages, not even micropip), checked against its hashes, from which the site's
 # runtime is made. The page loads pyodide.mjs as it is, and the build's own pyodide.asm.mjs and pyodide.asm.wasm
@@ -84,6 +86,7 @@ class CalculatorRuntime:
     wasm: bytes
     secondary_name: str
     secondary: bytes
+    qr_library: QrLibrary  # drawn with only when a summary is printed, kept offline with the rest
 
     @property
     def archive_path(self) -> str:
@@ -115,9 +118,10 @@ class CalculatorRuntime:
 
     def files(self) -> list[str]:
         """The runtime files the calculator page loads, from the site root, and the wasm's second part, which it
-        loads only if a function the profile never saw run is called (kept offline all the same)."""
+        loads only if a function the profile never saw run is called, and the QR code library, which it loads
+        only when a summary is printed (both kept offline all the same)."""
         return [f"{RUNTIME_DIR}/pyodide.mjs", f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm",
-                self.stdlib_path, self.archive_path, self.secondary_path]
+                self.stdlib_path, self.archive_path, self.secondary_path, self.qr_library.path]
 
     def template_context(self) -> dict[str, str]:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
@@ -128,7 +132,7 @@ class CalculatorRuntime:
                 # The history's permalink names its parameters as checker.web reads and writes them.
                 "page_contract": {"maxItems": MAX_ITEMS, "maxSpanYears": MAX_SPAN_YEARS, "dateParts": list(DATE_PARTS),
                                   "query": QUERY_NAMES, "maxFileCharacters": MAX_FILE_CHARACTERS},
-                "pyodide_lock_file": self.lock_file}
+                "pyodide_lock_file": self.lock_file, "qr_code": self.qr_library.settings()}
 
 
 def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
@@ -142,6 +146,7 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
             "run `make setup` (npm ci installs the pinned pyodide package)"
         )
     check_pyodide(source)
+    qr_library = prepare_qr_library(project_dir)
     rules_text = rules_json(measures)
     compiled = compile_python(source, checker_archive(rules_text))
     archive = checker_archive(rules_text, bytecode=compiled.checker_bytecode)
@@ -156,17 +161,18 @@ def prepare_runtime(project_dir: Path, measures: dict) -> CalculatorRuntime:
         stdlib_name=f"python_stdlib-{_digest(compiled.stdlib)}.zip",
         stdlib=compiled.stdlib,
         lock_file=empty_lock_file(source),
+        qr_library=qr_library,
     )
 
 
 def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR, bytecode: dict[str, bytes] | None = None) -> bytes:
     """checker/*.py and the rules file as a zip that `pyodide.unpackArchive` turns back into the package.
 
-    The rules are passed in (the text write_rules puts in checker/rules.json) so the archive matches
+    The rules are passed in (the text write_rules puts in the checker's rules file) so the archive matches
     the content of this very build, whatever the file on disk says. `bytecode` (checker/__pycache__/*.pyc,
     compiled by Pyodide's Python) spares the browser compiling the sources; they stay for tracebacks."""
     members = {f"checker/{path.name}": path.read_bytes() for path in sorted(checker_dir.glob("*.py"))}
-    members["checker/rules.json"] = rules_text.encode("utf-8")
+    members[f"checker/{RULES_FILE}"] = rules_text.encode("utf-8")
     members.update(bytecode or {})
     return zip_bytes(members)
 
@@ -265,32 +271,13 @@ def _cut_into(out: Path, pyodide_source: Path, source_archive: bytes, lock_file:
 
 
 def check_pyodide(source: Path, hashes: Path = PYODIDE_HASHES) -> None:
-    """Stop the build unless node_modules/pyodide holds the version and the bytes the hash list names: a file
-    changed after npm ci checked the tarball (by hand, by another tool) would otherwise be published."""
-    expected, version = {}, None
-    for line in hashes.read_text(encoding="utf-8").splitlines():
-        if line.startswith("version "):
-            version = line.split()[1]
-        elif line and not line.startswith("#"):
-            digest, name = line.split()
-            expected[name] = digest
-    installed = json.loads((source / "package.json").read_text(encoding="utf-8")).get("version")
-    if installed != version:
-        raise PluginError(f"{source} holds pyodide {installed}, but {hashes} lists the files of {version}: run "
-                          f"`make setup`, or after changing the version in package.json, write the new list as its "
-                          f"header says")
-    unlisted = [name for name in PYODIDE_FILES if name not in expected]
-    if unlisted:
-        raise PluginError(f"{hashes} has no hash for {', '.join(unlisted)}: a file the site publishes must be listed")
-    differing = [name for name in PYODIDE_FILES
-                 if hashlib.sha256((source / name).read_bytes()).hexdigest() != expected[name]]
-    if differing:
-        raise PluginError(f"{', '.join(differing)} in {source} differ from pyodide {version} as published "
-                          f"({hashes}): nothing was built; reinstall it with `rm -rf node_modules && make setup`")
+    """Stop the build unless node_modules/pyodide holds the version and the bytes the hash list names."""
+    check_package_files(source, hashes, PYODIDE_FILES, "pyodide")
 
 
 def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
-    """After the build: copy Pyodide, write the cut runtime and the archives into <site_dir>/pyodide/."""
+    """After the build: copy Pyodide, write the cut runtime and the archives into <site_dir>/pyodide/, and the QR
+    code library into its place."""
     target = Path(site_dir) / RUNTIME_DIR
     target.mkdir(parents=True, exist_ok=True)
     for name in PUBLISHED_AS_IS:
@@ -300,6 +287,7 @@ def install_runtime(runtime: CalculatorRuntime, site_dir: str | Path) -> None:
     (target / runtime.secondary_name).write_bytes(runtime.secondary)
     (target / runtime.archive_name).write_bytes(runtime.archive)
     (target / runtime.stdlib_name).write_bytes(runtime.stdlib)
+    runtime.qr_library.install(site_dir)
 
 
 def _digest(data: bytes) -> str:

@@ -12,10 +12,12 @@ EXAMPLE_PUBLISHER = "exemple"
 
 
 class ResidenceSiteConfig(Config):
-    prefecture = c.Type(str, default="cher")  # content/prefectures/<name>.yml: whose contacts are shown
+    # Each default is given here and nowhere else: mkdocs.yml names the project's prefecture (no default), and leaves
+    # the publisher to its default unless PUBLISHER names another.
+    prefecture = c.Type(str)  # content/prefectures/<name>.yml: whose contacts are shown
     publisher = c.Type(str, default=EXAMPLE_PUBLISHER)  # content/publishers/<name>.yml: who publishes the site
-    # The site's languages: the first at the root, each other one under /<code>/; each has its catalogue,
-    # content/i18n/<code>.yml, and every text of the content is written in each.
+    # The site's languages: the first at the root, each other one under /<code>/ (generator/site_plan.py); each has
+    # its catalogue, content/i18n/<code>.yml, and every text of the content is written in each.
     languages = c.ListOfItems(c.Type(str))
     # The information documents: each a list of languages set side by side (a PDF and its HTML twin).
     documents = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])

@@ -11,6 +11,7 @@ import yaml
 from checker import load_measures
 from checker.engine import format_date as _format_date
 from checker.typography import typeset as _typeset
+from generator.site_plan import SitePlan, language_roots
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,13 @@ def load_project_content(root: Path = ROOT):
 
 
 LANGUAGES: tuple[str, ...] = tuple(settings().languages)
+# Each language's folder from the site root (generator/site_plan.py): the first at the root.
+ROOTS: dict[str, str] = language_roots(LANGUAGES)
+# The procedures' slugs, as the content lists them (one file each in content/procedures/, in the order of their names).
+PROCEDURE_SLUGS: tuple[str, ...] = tuple(yaml.safe_load(path.read_text(encoding="utf-8"))["slug"]
+                                         for path in sorted((ROOT / "content" / "procedures").glob("*.yml")))
+# The site's plan: the languages' roots and every page, with what each holds.
+PLAN = SitePlan(LANGUAGES, PROCEDURE_SLUGS)
 
 
 def catalogue(code: str, root: Path = ROOT) -> dict:

@@ -41,7 +41,7 @@ class Violation:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, both languages, 404 pages included, as paths to put after the site URL."""
+    """Every HTML page of the built site, every language, 404 pages included, as paths to put after the site URL."""
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     return [path.removesuffix("index.html") for path in paths]
 

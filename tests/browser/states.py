@@ -10,9 +10,8 @@ from typing import Callable
 from playwright.sync_api import Page, expect
 
 from checker.history import MAX_ITEMS
-from tests.catalogue import LANGUAGES
+from tests.catalogue import LANGUAGES, ROOTS
 
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 ANSWER_MS = 90_000  # Python's first boot on a loaded two-core machine
 
 
@@ -55,18 +54,13 @@ def _gap_row_added(page: Page) -> None:
     expect(page.locator("[data-announce]")).not_to_be_empty()
 
 
-def _printed(summary_ready: str, press_print: bool) -> Callable[[Page], None]:
-    """The printable summary as the print button lays it out (print media), window.print() itself stubbed."""
+def _printed(summary_ready: str) -> Callable[[Page], None]:
+    """The printable summary as the print button lays it out (print media), window.print() itself stubbed, once
+    `summary_ready` is there (its permalink's QR code drawn)."""
     def act(page: Page) -> None:
         _answer(page)
         page.evaluate("() => { window.print = () => {}; }")
-        if press_print:
-            page.locator(".calc__print").first.click()
-        else:
-            page.evaluate("""() => {
-                document.documentElement.classList.add('calc-printing-summary');
-                document.querySelector('[data-calculator]').classList.add('calc--printed');
-            }""")
+        page.locator(".calc__print").first.click()
         page.locator(summary_ready).first.wait_for(state="attached", timeout=ANSWER_MS)
         page.emulate_media(media="print")
     return act
@@ -116,13 +110,14 @@ STATES: tuple[State, ...] = (
     State("calculator-not-extended", CALCULATOR + "?document=recepisse&expiry=2020-06-16&on=2021-01-01", _answer),
     *(State(f"calculator-error-{code}", f"{CALCULATOR}?{query}", _error) for code, query in CALCULATOR_ERRORS.items()),
     State("calculator-summary", CALCULATOR + "?document=titre-de-sejour&expiry=2020-05-16&issued=2019-05-17&on=2020-09-01",
-          _printed("[data-calculator] [data-summary][data-filled]", press_print=False)),
+          _printed("[data-calculator] [data-summary][data-filled] [data-permalink-code][data-address]")),
     State("history-twenty-rows", HISTORY, _twenty_rows),
     State("history-answer", ISSUE_PERMALINK, _answer),
     State("history-twenty-documents", TWENTY, _answer),
     State("history-runs", RUNS_PERMALINK, _answer),
     State("history-error", HISTORY + "?doc=titre-de-sejour,2020-02-30,2021-01-01", _error),
-    State("history-summary", ISSUE_PERMALINK, _printed("[data-history] [data-summary][data-filled]", press_print=True)),
+    State("history-summary", ISSUE_PERMALINK,
+          _printed("[data-history] [data-summary][data-filled] [data-permalink-code][data-address]")),
     *KEEP_STATES,
 )
 

@@ -1,4 +1,4 @@
-"""axe-core at WCAG 2.1 A and AA: every built page of both languages at desktop and phone widths, the theme's
+"""axe-core at WCAG 2.1 A and AA: every built page of every language at desktop and phone widths, the theme's
 language menu and search open, and the calculator in each of its states. No violation but the known ones."""
 from __future__ import annotations
 

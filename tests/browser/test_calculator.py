@@ -17,7 +17,8 @@ from checker.inputs import InputError
 from .widget import answers_differing_from_cpython, calculator_url, date_field, date_parts, fill_date, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import language, LABELS, LANGUAGES  # noqa: E402
+from generator.site_plan import MEASURES, RULES_TABLE_ID  # noqa: E402
+from tests.catalogue import language, LABELS, LANGUAGES, ROOTS  # noqa: E402
 from checker.typography import curl_apostrophes  # noqa: E402
 
 LANGS = list(LANGUAGES)
@@ -133,6 +134,9 @@ def test_an_impossible_date_in_the_url_gets_the_checkers_message_in_the_page_lan
     expect(page.locator("[data-field=expiry] [data-field-error]")).to_have_text(
         expected_error("titre-de-sejour", "2020-02-30", lang))
     expect(page.locator("input[name=expiry-day]")).to_have_attribute("aria-invalid", "true")
+    # The impossible date stays in the fields, to be corrected there (Python split it: the page reads no date).
+    for part, value in (("day", "30"), ("month", "2"), ("year", "2020")):
+        expect(page.locator(f"input[name=expiry-{part}]")).to_have_value(value)
 
 
 def test_markup_typed_into_the_form_stays_text(page, site_url):
@@ -228,7 +232,7 @@ def test_blocked_runtime_shows_the_fallback_with_the_rules_link(new_context, sit
     expect(page.locator("[data-calculator] form")).to_be_visible()
     fallback.get_by_role("link", name=label("calc_rules_link", lang)).click()
     expect(page.locator("#rules")).to_be_visible()
-    assert page.url == site_url + ("" if lang == LANGUAGES[0] else f"{lang}/") + "prolongation/#rules"
+    assert page.url == site_url + ROOTS[lang] + MEASURES.url + "#" + RULES_TABLE_ID
 
 
 # Runs the page's CSS animations to their end: the 15 s after which the page says the calculator has not started.

@@ -14,7 +14,7 @@ from babel import Locale
 from playwright.sync_api import expect
 
 from generator.plurals import CATEGORIES, categories_counts_take
-from tests.catalogue import LANGUAGES, catalogue
+from tests.catalogue import LANGUAGES, ROOTS, catalogue
 
 from ..conftest import ROOT, run_mkdocs_build, serve_directory, shared_site
 from ..document.pdf import DOCUMENT_PATH, read_pdf, squash
@@ -100,14 +100,10 @@ def changed(content_is_data_site) -> Changed:
     server.server_close()
 
 
-def roots(languages) -> dict[str, str]:
-    return {code: "" if index == 0 else f"{code}/" for index, code in enumerate(languages)}
-
-
 @pytest.mark.build
 def test_a_fifth_procedure_is_content_only(changed, page):
     site, fifth = changed.site, changed.fifth
-    for code, root in roots(LANGUAGES).items():
+    for code, root in ROOTS.items():
         page_file = site / root / "procedures" / FIFTH / "index.html"
         built = read_page(page_file)
         assert built.lang == code and built.h1.replace("\u00a0", " ") == fifth["title"][code]
@@ -118,7 +114,7 @@ def test_a_fifth_procedure_is_content_only(changed, page):
         assert squash(fifth["title"][code]) in squash(pdf.columns["fr" if code == LANGUAGES[0] else "en"])
 
     # In the browser: the new page opens in every language with no script error, and the calculator still answers.
-    for root in roots(LANGUAGES).values():
+    for root in ROOTS.values():
         page.goto(changed.url + root + f"procedures/{FIFTH}/")
         expect(page.locator("h1")).to_contain_text("— 5")
     page.goto(changed.url + "calculateur/?document=titre-de-sejour&expiry=2020-03-16")
@@ -131,7 +127,7 @@ def test_a_fifth_procedure_is_content_only(changed, page):
 def test_the_home_counts_five_procedures_when_there_are_five(changed, code):
     """The count comes from the content, in the form CLDR gives five in the language (Babel is the judge here)."""
     assert set(LANGUAGES) <= set(FOUR), "spell four in the new language in FOUR"
-    home = read_page(changed.site / roots(LANGUAGES)[code] / "index.html")
+    home = read_page(changed.site / ROOTS[code] / "index.html")
     assert FOUR[code] not in home.text.lower()
     count = catalogue(code)["labels"]["procedure_count"]
     assert count[Locale.parse(code).plural_form(5)].format(count=5) in re.sub("[\u2066-\u2069]", "", home.text.replace("\u00a0", " "))

@@ -11,13 +11,12 @@ from playwright.sync_api import Page, expect
 
 from checker import load_measures
 from checker.history import Item, history, history_to_dict
-from tests.catalogue import LABELS, LANGUAGES, format_date, language
+from tests.catalogue import LABELS, LANGUAGES, ROOTS, format_date, language
 
 from .axe import axe_violations, known_issues, unexpected
 from .widget import date_field, fill_date
 from checker.typography import curl_apostrophes
 
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 PERMALINK = ("historique/?doc=titre-de-sejour,2019-06-21,2020-06-20&doc=titre-de-sejour,2020-07-01,2021-06-30"
              "&from=2020-01-01&to=2020-12-31")
 
@@ -48,6 +47,13 @@ def test_the_permalink_shows_the_june_gap_on_the_timeline_and_in_the_table(page,
     assert shown == expected
     label = page.locator(".hist__timeline").get_attribute("aria-label")
     assert shown["gaps"][0]["reason"] in label
+    # The form shows the link's documents and dates, as Python read them (the page reads no date itself).
+    for name, value in (("issued", "2020-07-01"), ("expiry", "2021-06-30")):
+        second = page.locator(f"input[name={name}-year]").nth(1)
+        expect(second).to_have_value(value[:4])
+        expect(page.locator(f"input[name={name}-day]").nth(1)).to_have_value(str(int(value[8:])))
+    expect(page.locator("input[name=from-month]")).to_have_value("1")
+    expect(page.locator("select[name=document]").nth(1)).to_have_value("titre-de-sejour")
     # The answer (timeline, tables) has no axe violation, at a computer's width and at a phone's.
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

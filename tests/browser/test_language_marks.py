@@ -12,12 +12,11 @@ from checker import load_measures
 from .axe import site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import LABELS, LANGUAGES, catalogue, settings  # noqa: E402
+from tests.catalogue import LABELS, LANGUAGES, PLAN, ROOTS, catalogue, settings  # noqa: E402
 from checker.typography import curl_apostrophes  # noqa: E402
 
 LANGUAGE_NAMES = {code: catalogue(code)["locale"]["name"] for code in LANGUAGES}
 LANGS = list(LANGUAGES)
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 # The languages of the notice a page in each language shows: the first configured notice written in it.
 NOTICE_LANGUAGES = {code: next(tuple(pair) for pair in settings().documents if code in pair) for code in LANGUAGES}
 
@@ -60,7 +59,7 @@ def test_the_language_menu_names_each_language_in_its_own_language_on_every_page
     for path in paths:
         quiet_page.goto(site_url + path)
         page_lang = quiet_page.locator("html").get_attribute("lang")
-        assert page_lang == next((code for code in LANGUAGES[1:] if path.startswith(f"{code}/")), LANGUAGES[0]), path
+        assert page_lang == PLAN.language_of(path), path
         for code, name in LANGUAGE_NAMES.items():
             assert_marked(quiet_page, name, code, f"/{path}")
         for link in quiet_page.locator(".md-select__link").all():

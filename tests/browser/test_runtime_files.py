@@ -8,6 +8,8 @@ import zipfile
 
 import pytest
 
+from checker.data import RULES_FILE as RULES_NAME
+from generator.checker_data import RULES_FILE
 from generator.runtime import PUBLISHED_AS_IS, RUNTIME_DIR, checker_archive
 from generator.runtime_build.loader_patch import SECONDARY_SECTION
 from generator.runtime_build.wasm_module import exports, sections
@@ -34,16 +36,16 @@ def test_the_archive_holds_the_checker_package_with_its_rules(built_site):
     archive = next((built_site / RUNTIME_DIR).glob("checker-*.zip"))
     with zipfile.ZipFile(archive) as unpacked:
         names = set(unpacked.namelist())
-        rules = unpacked.read("checker/rules.json").decode("utf-8")
-    assert {"checker/__init__.py", "checker/engine.py", "checker/web.py", "checker/rules.json"} <= names
-    assert rules == (ROOT / "checker" / "rules.json").read_text(encoding="utf-8")
+        rules = unpacked.read(f"checker/{RULES_NAME}").decode("utf-8")
+    assert {"checker/__init__.py", "checker/engine.py", "checker/web.py", f"checker/{RULES_NAME}"} <= names
+    assert rules == RULES_FILE.read_text(encoding="utf-8")
 
 
 def test_the_archive_is_deterministic_and_named_by_its_content():
     first, again = checker_archive('{"a": 1}\n'), checker_archive('{"a": 1}\n')
     assert first == again
     assert first != checker_archive('{"a": 2}\n')
-    assert zipfile.ZipFile(io.BytesIO(first)).getinfo("checker/rules.json").date_time == (1980, 1, 1, 0, 0, 0)
+    assert zipfile.ZipFile(io.BytesIO(first)).getinfo(f"checker/{RULES_NAME}").date_time == (1980, 1, 1, 0, 0, 0)
 
 
 @pytest.mark.build

@@ -14,7 +14,7 @@ from .widget import calculator_url, shown_answer
 # Ordonnance 2020-328, art. 1 as rewritten: printed 16 March 2020 + 180 days (FIELD-NOTES §1).
 COVERED = {"document": "titre-de-sejour", "expiry": "2020-03-16"}
 UNTIL = ["12 septembre 2020", "12 September 2020"]
-# Short-stay visas are outside the measures (EU law): the summary says why, in both languages.
+# Short-stay visas are outside the measures (EU law): the summary says why, in every language.
 EXCLUDED = {"document": "visa-court-sejour", "expiry": "2020-04-01"}
 
 NO_PRINT_DIALOG = "window.print = () => { window.__printRequests = (window.__printRequests || 0) + 1; };"
@@ -26,6 +26,8 @@ def printed_summary(page, url: str) -> tuple[str, int]:
     page.goto(url)
     shown_answer(page)
     page.locator("[data-calculator] .calc__print").click()
+    # The page prints once the permalink's QR code is drawn (its library is loaded then).
+    page.locator("[data-calculator] [data-permalink-code][data-address]").wait_for(state="attached")
     assert page.evaluate("window.__printRequests") == 1
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     # NFKC: a ligature the PDF engine set ("ﬁ") reads as its letters ("fi").

@@ -13,12 +13,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from checker import answer_to_dict, check, load_measures
-from tests.catalogue import LABELS, LANGUAGES, catalogue, format_date
+from tests.catalogue import LABELS, LANGUAGES, ROOTS, catalogue, format_date
 
 from .widget import BOOT_TIMEOUT_MS, calculator_url, shown_answer
 from checker.typography import curl_apostrophes
 
-ROOTS = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(LANGUAGES)}
 DIRECTION = {code: catalogue(code)["locale"]["direction"] for code in LANGUAGES}
 TRANSLATIONS = LANGUAGES[1:]
 
@@ -104,6 +103,8 @@ def test_the_printed_summary_sets_the_first_language_beside_the_page_language_on
               timeout=BOOT_TIMEOUT_MS)
     shown_answer(page)
     page.locator("[data-calculator] .calc__print").click()
+    # The summary is laid out for print once the permalink's QR code is drawn.
+    page.locator("[data-calculator] [data-permalink-code][data-address]").wait_for(state="attached")
     printed = tmp_path / "summary.pdf"
     printed.write_bytes(page.pdf(format="A4"))
     assert len(PdfReader(printed).pages) == 1

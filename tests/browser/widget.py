@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from playwright.sync_api import Page
 
 from checker import answer_to_dict, check, load_measures
-from tests.catalogue import LANGUAGES
+from generator.site_plan import CALCULATOR_PAGE
+from tests.catalogue import ROOTS
 
 # Pyodide boots in about 5 s cold on two cores; leave room for a busy machine.
 BOOT_TIMEOUT_MS = 60_000
-CALCULATOR = {code: ("" if index == 0 else f"{code}/") + "calculateur/" for index, code in enumerate(LANGUAGES)}
+CALCULATOR = {code: root + CALCULATOR_PAGE.url for code, root in ROOTS.items()}
 
 
 def calculator_url(site_url: str, lang: str, **params: str) -> str:

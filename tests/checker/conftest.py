@@ -1,4 +1,4 @@
-"""The checker's tests read checker/rules.json as the package carries it: it must say what content/ says.
+"""The checker's tests read the rules file as the package carries it: it must say what content/ says.
 
 `make rules` (and so `make setup` and `make test`) writes it from the content; no test writes into the source tree."""
 from __future__ import annotations
@@ -19,12 +19,14 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator.checker_data import RULES_FILE, rules_json  # noqa: E402
+from checker.data import rules_json  # noqa: E402
+from generator.checker_data import RULES_FILE  # noqa: E402
 from tests.catalogue import load_project_content  # noqa: E402
 
 # Checked at import: hypothesis strategies and parametrize ids read the rules while tests are collected.
 if not RULES_FILE.is_file() or RULES_FILE.read_text(encoding="utf-8") != rules_json(load_project_content().rules_data()):
-    pytest.exit("checker/rules.json does not match content/: run `make rules` (make test runs it first)", returncode=2)
+    pytest.exit(f"checker/{RULES_FILE.name} does not match content/: run `make rules` (make test runs it first)",
+                returncode=2)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Each kind of bad input gives a machine code and a short message in French and in English."""
+"""Each kind of bad input gives a machine code and a short message in every configured language."""
 from __future__ import annotations
 
 from datetime import date

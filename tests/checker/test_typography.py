@@ -4,9 +4,10 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from checker import check, load_measures
+from checker import typography
 from checker.typography import typeset
 
 MEASURES = load_measures()
@@ -46,3 +47,13 @@ def test_an_apostrophe_in_markup_an_address_or_a_placeholder_is_left_as_it_is():
     text = "<span title='l'x'>l'ordonnance</span> https://example.org/l'adresse {last_day} d'abord"
     assert typeset(text, french) == (
         "<span title='l'x'>l\u2019ordonnance</span> https://example.org/l'adresse {last_day} d\u2019abord")
+
+
+@given(st.lists(st.sampled_from(list("ab'é1 .@<>{}[]()/:w\u2066\u2069") + ["http://", "www.", "mailto:"]),
+                max_size=30).map("".join))
+@example("[the text](l'adresse) l'ordonnance")
+@example("l'ordonnance <a title='x'> www.l'x.fr {l'x} @l'x")
+def test_the_quick_path_curls_the_same_apostrophes_as_the_careful_one(text):
+    """curl_apostrophes skips the careful search when nothing in the text could be kept as it is: same result."""
+    careful = typography._APOSTROPHE.sub(lambda m: m.group(1) or m.group(2) or typography.APOSTROPHE, text)
+    assert typography.curl_apostrophes(text) == careful

@@ -64,7 +64,11 @@ def test_a_downloaded_history_opened_again_gives_the_same_answer(lang):
     opened = ask(question="history-open", text=saved["text"], name=saved["name"], lang=lang)
     assert opened["ok"], opened
     again = ask(question="history", **opened["request"], lang=lang)
-    assert again == ask(**RUNS, lang=lang)
+    answered = ask(**RUNS, lang=lang)
+    # The same answer; the form's fields come back as the link gave them (the file's rows are fields already).
+    assert {**again, "fields": None} == {**answered, "fields": None}
+    assert opened["fields"]["items"] == answered["fields"]["items"]
+    assert opened["fields"]["span_years"] == "5" and "span_end" in answered["fields"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -116,3 +120,37 @@ def test_the_timeline_reaches_a_span_that_starts_before_the_first_document():
     span = answer["timeline"]["span"]
     assert (span["start"], span["end"], span["left"]) == ("2016-01-01", "2020-12-31", 0)
     assert len(answer["span_gaps"]) == 1 and set(answer["dates"]) >= {"2016-01-01", "2017-12-31"}
+
+
+@pytest.mark.parametrize("given, fields", [
+    ("2020-02-30", {"day": "30", "month": "2", "year": "2020"}),  # impossible: shown to be corrected
+    ("16/05/2020", {"day": "16", "month": "5", "year": "2020"}),
+    ("١٦/٠٥/٢٠٢٠", {"day": "16", "month": "5", "year": "2020"}),
+    ("16 mai 2020", {"day": "16", "month": "5", "year": "2020"}),
+    ("30 أفريل 2020", {"day": "30", "month": "4", "year": "2020"}),
+])
+def test_a_links_date_comes_back_as_the_forms_three_fields_whatever_the_answer(given, fields):
+    for lang in LANGUAGES:
+        answer = json.loads(respond(json.dumps({"document": "titre-de-sejour", "expiry": given, "lang": lang})))
+        assert answer["fields"] == {"expiry": fields}, lang
+
+
+def test_what_is_not_a_date_fills_no_field_and_parts_are_not_sent_back():
+    answer = json.loads(respond(json.dumps({"document": "titre-de-sejour", "expiry": "tomorrow",
+                                            "on": {"day": "1", "month": "6", "year": "2020"}})))
+    assert answer["ok"] is False and answer["fields"] == {}
+
+
+def test_a_links_history_comes_back_row_by_row_as_the_form_shows_it():
+    items = ["titre-de-sejour,2015-09-01,2016-08-31", "recepisse,1/9/2016,31 avril 2020", "nonsense"]
+    answer = json.loads(respond(json.dumps({"question": "history", "items": items, "from": "2015-09-01",
+                                            "to": "not a date"})))
+    assert answer["ok"] is False
+    assert answer["fields"] == {
+        "items": [{"document": "titre-de-sejour", "issued": {"day": "1", "month": "9", "year": "2015"},
+                   "expiry": {"day": "31", "month": "8", "year": "2016"}},
+                  {"document": "recepisse", "issued": {"day": "1", "month": "9", "year": "2016"},
+                   "expiry": {"day": "31", "month": "4", "year": "2020"}},
+                  {}],
+        "from": {"day": "1", "month": "9", "year": "2015"},
+    }

@@ -7,27 +7,37 @@ from pathlib import Path
 from pypdf import PdfReader
 
 DOCUMENT_PATH = "documents/information-covid19-sejour.pdf"  # the address the issue asks for
+MM = 72 / 25.4  # PDF points in a millimetre
 
 
 @dataclass
 class Pdf:
     reader: PdfReader
-    columns: dict[str, str] = field(default_factory=dict)  # "fr" (left half of the page), "en" (right half)
+    columns: dict[str, str] = field(default_factory=dict)  # its first language (left half), its second (right)
     pages: list[str] = field(default_factory=list)  # the whole text of each page
     links: list[str] = field(default_factory=list)  # every link annotation's URI
 
 
-def read_pdf(path: Path) -> Pdf:
+def read_pdf(path: Path, pair: tuple[str, str] | None = None) -> Pdf:
+    """A notice of two languages (by default the first one mkdocs.yml configures, at DOCUMENT_PATH)."""
+    if pair is None:
+        from tests.catalogue import settings
+
+        pair = tuple(settings().documents[0])
     reader = PdfReader(path)
     pdf = Pdf(reader)
-    chunks: dict[str, list[str]] = {"fr": [], "en": []}
+    chunks: dict[str, list[str]] = {pair[0]: [], pair[1]: []}
     for page in reader.pages:
         middle = float(page.mediabox.width) / 2
+        # The running header and footer (document.css: @page's margins, 17 and 15 mm) are not a column's text:
+        # left in, they would cut a paragraph that runs on to the next page.
+        bottom, top = 15 * MM, float(page.mediabox.height) - 17 * MM
 
         def visit(text, cm, tm, font, size):
-            if text.strip():
-                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]  # where the text starts on the page
-                chunks["fr" if x < middle else "en"].append(text)
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]  # where the text starts on the page
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if text.strip(" \n•") and bottom < y < top:  # a list's bullet is not text either
+                chunks[pair[0] if x < middle else pair[1]].append(text)
 
         pdf.pages.append(page.extract_text(visitor_text=visit))
         for annotation in page.get("/Annots") or []:

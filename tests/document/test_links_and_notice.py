@@ -9,13 +9,14 @@ import pytest
 
 from ..site.pages import LANGUAGES, page_file, read_page
 from .conftest import load
+from generator.document import notice_file
+
 from .pdf import DOCUMENT_PATH, squash
 
 from tests.catalogue import LABELS, filled, settings  # noqa: E402
 MEASURES = load("measures.yml")
 # Each configured notice's file: the first keeps the address, each other one adds its languages.
-NOTICES = {tuple(pair): DOCUMENT_PATH if index == 0 else DOCUMENT_PATH.replace(".pdf", f"-{'-'.join(pair)}.pdf")
-           for index, pair in enumerate(settings().documents)}
+NOTICES = {tuple(pair): notice_file(index, tuple(pair)) for index, pair in enumerate(settings().documents)}
 
 
 def notice_of(lang: str) -> str:

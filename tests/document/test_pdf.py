@@ -1,4 +1,4 @@
-"""The information document (PDF) says what the content says, in French and in English, side by side.
+"""The information document (PDF) says what the content says, in its languages, side by side.
 
 Every expected value is read from content/ (never copied here); the PDF's left half is read as French,
 its right half as English, so each check also says the point is in the right language's column."""

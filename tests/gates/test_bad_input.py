@@ -1,5 +1,5 @@
 """Bad input in one place: every bad content case with the message the editor sees, and every bad calculator input
-with the message the visitor sees, in French and in English.
+with the message the visitor sees, in every configured language.
 
 The tables are the ones the other tests use (content: tests/site/test_bad_content.py, checker input:
 tests/checker/test_inputs.py, hostile values: payloads.py), imported, not copied; the rows added here are the
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from checker import load_measures
-from tests.catalogue import load_project_content, typeset
+from tests.catalogue import LANGUAGES, load_project_content, typeset
 from checker.inputs import MAX_LENGTH
 from checker.web import answer_json
 from generator.content import ContentInvalid
@@ -37,7 +37,7 @@ def test_bad_content_tells_the_editor_file_line_field_and_what_is_wrong(tmp_path
     gate_summary.case("bad content, as the editor sees it", f"{case.name}: {shown[0]}")
 
 
-# --- Calculator: what checker.web.answer_json (the page's one call) says, in both languages -----------------
+# --- Calculator: what checker.web.answer_json (run by respond, the page's one call) says, in every language -----
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,9 @@ BAD_INPUTS_ALL = FROM_THE_CHECKER_TESTS + FROM_THE_WEB + HOSTILE
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS_ALL, ids=lambda case: case.name)
-def test_bad_calculator_input_gets_a_plain_message_in_both_languages(case, gate_summary):
+def test_bad_calculator_input_gets_a_plain_message_in_every_language(case, gate_summary):
+    """French and English against the wording written here; every other configured language refuses the same
+    way, with a message of its own (its catalogue's, not one of theirs)."""
     shown = {}
     for lang, wording in (("fr", case.french), ("en", case.english)):
         wording = typeset(wording, lang)  # French spacing: « 2020 », « Choix possibles : »
@@ -124,5 +126,11 @@ def test_bad_calculator_input_gets_a_plain_message_in_both_languages(case, gate_
         else:
             assert result["error"].startswith(wording)
         shown[lang] = result["error"]
-    line = f"{case.name}: {shown['fr']} | {shown['en']}"
-    gate_summary.case("bad calculator input, as the visitor sees it (fr | en)", line.replace(CHOICES, "[the ids]"))
+    for lang in (code for code in LANGUAGES if code not in shown):
+        result = json.loads(answer_json(case.document, case.expiry, case.on, lang=lang))
+        assert (result["ok"], result["code"], result["field"]) == (False, case.code, case.field)
+        assert result["error"].strip() and result["error"] not in shown.values(), (lang, result["error"])
+        shown[lang] = result["error"]
+    line = f"{case.name}: " + " | ".join(shown.values())
+    gate_summary.case(f"bad calculator input, as the visitor sees it ({' | '.join(shown)})",
+                      line.replace(CHOICES, "[the ids]"))

@@ -1,4 +1,4 @@
-"""Every built page, in both languages and the 404 pages included, passes the Nu HTML Checker (vnu.jar, pinned in
+"""Every built page, in every language and the 404 pages included, passes the Nu HTML Checker (vnu.jar, pinned in
 package.json) with no error but the theme's own, listed with their reasons in vnu-allowed.yml."""
 from __future__ import annotations
 

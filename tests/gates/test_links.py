@@ -79,7 +79,7 @@ def test_every_internal_link_and_anchor_leads_somewhere_in_the_right_language(bu
         *(f"  {hosts[host]:3} on {host}, linked from {uses[host]} pages in all"
           for host in sorted(hosts, key=lambda h: (-hosts[h], h))),
     )
-    # Not vacuous: both languages, their switches, and the information document were reached.
+    # Not vacuous: every language, their switches, and the information document were reached.
     assert {page.lang for page in pages.values()} == LANGUAGES
     assert checked["hreflang"] >= (len(LANGUAGES) - 1) * len(pages) and checked["pdf"] > 0 and checked["anchors"] > 0
     assert not unknown, "\n".join(unknown)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.catalogue import LANGUAGES
+from tests.catalogue import LANGUAGES, PLAN
 
 from ..browser.widget import BOOT_TIMEOUT_MS, fill_date
 
@@ -55,9 +55,7 @@ class Visit:
 
 def pages_of(site: Path, lang: str) -> list[str]:
     paths = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))]
-    language_of = lambda path: next((code for code in LANGUAGES[1:] if path.startswith(f"{code}/")),  # noqa: E731
-                                    LANGUAGES[0])
-    paths = [p for p in paths if language_of(p) == lang]
+    paths = [p for p in paths if PLAN.language_of(p) == lang]
     return [p[: -len("index.html")] if p.endswith("index.html") else p for p in paths]
 
 

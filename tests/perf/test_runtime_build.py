@@ -14,7 +14,9 @@ from dataclasses import replace
 import pytest
 
 from generator import runtime
+from generator.checker_data import RULES_FILE
 from tests.catalogue import load_project_content
+from generator.qr_library import QrLibrary
 from generator.runtime import RUNTIME_DIR, CalculatorRuntime, checker_archive, compile_python
 
 from ..browser.widget import runtime_settings
@@ -33,7 +35,7 @@ def pyc_header(data: bytes) -> tuple[bytes, int]:
 
 @pytest.fixture(scope="module")
 def compiled():
-    return compile_python(PYODIDE, checker_archive((ROOT / "checker" / "rules.json").read_text(encoding="utf-8")))
+    return compile_python(PYODIDE, checker_archive(RULES_FILE.read_text(encoding="utf-8")))
 
 
 def test_the_standard_library_is_bytecode_of_pyodides_python_only(compiled):
@@ -127,7 +129,7 @@ def test_the_snapshot_key_names_the_runtime_it_restores_into():
     its loader, so that a snapshot made with an earlier cut (or the stock wasm) is never restored."""
     base = CalculatorRuntime(pyodide_source=PYODIDE, archive_name="checker-a.zip", archive=b"", stdlib_name="s.zip",
                              stdlib=b"", lock_file="{}", loader=b"loader", wasm=b"wasm", secondary_name="b.wasm",
-                             secondary=b"")
+                             secondary=b"", qr_library=QrLibrary("q.mjs", b""))
     keys = {runtime_variant.stored_snapshot_path for runtime_variant in (
         base, replace(base, wasm=b"another wasm"), replace(base, loader=b"another loader"),
         replace(base, secondary_name="c.wasm"), replace(base, archive_name="checker-b.zip"))}

@@ -5,21 +5,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
+from tests.catalogue import PLAN, PROCEDURE_SLUGS, ROOTS
 
-from tests.catalogue import LANGUAGES as CONFIGURED
-from tests.catalogue import ROOT
-
-# The pages the site promises, at the same path in every language: the fixed ones, and one per procedure that
-# content/procedures/ holds (read from the content, so that adding a procedure adds its checks).
-PROCEDURE_SLUGS = [yaml.safe_load(path.read_text(encoding="utf-8"))["slug"]
-                   for path in sorted((ROOT / "content" / "procedures").glob("*.yml"))]
-PAGE_PATHS = ["", "prolongation/", "notice/", "calculateur/", "historique/", "actualites/", "mentions-legales/",
-              "accessibilite/"] + [
-    f"procedures/{slug}/" for slug in PROCEDURE_SLUGS
-]
+# The pages the site promises, at the same path in every language (the site plan's): the fixed ones, and one per
+# procedure that content/procedures/ holds, so that adding a procedure adds its checks.
+PAGE_PATHS = [page.url for page in PLAN.pages()]
 # Each configured language and its folder: the first at the root.
-LANGUAGES = {code: "" if index == 0 else f"{code}/" for index, code in enumerate(CONFIGURED)}
+LANGUAGES = ROOTS
 
 
 @dataclass

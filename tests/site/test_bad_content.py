@@ -159,7 +159,7 @@ def test_a_content_error_stops_the_build_and_make_rules_with_the_same_list_and_w
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
 
-    # `make build` and `make serve` write checker/rules.json first (generator/checker_data.py): the same list.
+    # `make build` and `make serve` write the checker's rules file first (generator/checker_data.py): the same list.
     rules = tmp_path / "rules.json"
     assert make_rules(root / "mkdocs.yml", rules) != 0
     printed = capsys.readouterr()

@@ -1,6 +1,6 @@
 """What the site says is true for a reader in 2026: the 2020 service in the past, where things are done today,
 no claim of a verification never made, the publisher named as itself, the end of the extensions, the French
-legal style and typography, and the same structure in both languages."""
+legal style and typography, and the same structure in every language."""
 from __future__ import annotations
 
 import re

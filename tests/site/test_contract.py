@@ -12,7 +12,7 @@ from checker.history import MAX_ITEMS, MAX_SPAN_YEARS
 from checker.inputs import DATE_PARTS
 from checker.saved import MAX_FILE_CHARACTERS
 from checker.web import QUERY_NAMES
-from tests.catalogue import ROOT
+from tests.catalogue import PLAN, ROOT
 
 from .pages import LANGUAGES, page_file
 
@@ -20,7 +20,7 @@ SCRIPTS = ROOT / "docs" / "assets" / "calculator"
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-@pytest.mark.parametrize("path", ["calculateur/", "historique/", "prolongation/"])
+@pytest.mark.parametrize("path", [page.url for page in PLAN.pages_holding_tools()])
 def test_each_calculator_page_carries_the_checkers_limits_and_its_date_fields_follow_them(built_site, lang, path):
     html = page_file(built_site, lang, path).read_text(encoding="utf-8")
     settings = json.loads(re.search(r'<script type="application/json" id="calculator-runtime">(.*?)</script>',

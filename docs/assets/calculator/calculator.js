@@ -2,6 +2,7 @@
 // No rule and no wording here: words come from the widget's data-text-* attributes or from Python.
 // Python itself is started by python.js, which the page's <head> loads first.
 import { clearInputErrors, dateInUrl, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
+import { drawPermalinkCode } from "./permalink_code.js";
 import { python } from "./python.js";
 
 // The form's dates, as Python's checker.web.respond names them, each typed in three fields (day, month, year); the
@@ -41,8 +42,8 @@ class Calculator {
   }
 
   // ?document=ID&expiry=YYYY-MM-DD[&issued=YYYY-MM-DD][&on=YYYY-MM-DD] (or each date's three fields, as the form
-  // sends them without JavaScript): fill the form, and answer with the values as given, so that Python (not the
-  // form) judges them.
+  // sends them without JavaScript): answer with the values as given, so that Python (not the form) judges them;
+  // the date fields are filled from what Python read (answer: `fields`).
   fromUrl() {
     const params = new URLSearchParams(location.search);
     if (!params.has("document") && !params.has("expiry")) return null;
@@ -53,6 +54,11 @@ class Calculator {
       fillDate(this.form, name, request[name]);
     }
     return request;
+  }
+
+  // The dates a link gave in one text each, in their three fields as Python split them.
+  fillFromPython(fields) {
+    for (const [name, parts] of Object.entries(fields ?? {})) fillDate(this.form, name, parts);
   }
 
   // The address of this answer: the document and the dates as Python read them (ISO), as a URL keeps them.
@@ -85,6 +91,7 @@ class Calculator {
     }
     if (id !== this.latest) return; // a newer request was made meanwhile
     this.unavailable.hidden = true; // Python answered: whatever failed before, it runs
+    if (!typed) this.fillFromPython(result.fields);
     if (result.ok) {
       clearInputErrors(this.form);
       if (typed) this.rememberInUrl(result.answer);
@@ -180,7 +187,6 @@ class Calculator {
       slots.legal_basis.textContent = texts.legal_basis;
       slots.counting.textContent = texts.counting;
       slots.computed_on.textContent = texts.computed_on;
-      slots.address.textContent = location.href;
     }
     box.dataset.filled = "";
   }
@@ -189,7 +195,9 @@ class Calculator {
     delete this.root.querySelector("[data-summary]").dataset.filled;
   }
 
-  printSummary() {
+  // The permalink's QR code is drawn now, with the address the page has at this moment (the answer's).
+  async printSummary() {
+    await drawPermalinkCode(this.root.querySelector("[data-summary]"), location.href);
     printAlone(this.root);
   }
 

@@ -68,19 +68,11 @@ export function dateInUrl(params, name) {
   return Object.values(parts).some(Boolean) ? parts : "";
 }
 
-// A date from a URL into its fields: its parts, an ISO date or one written day first; anything else leaves them
-// empty, and Python, which reads the URL's own value, says what is wrong with it.
-export function fillDate(scope, name, value) {
-  let parts = ["", "", ""];
-  if (value && typeof value === "object") parts = DATE_PARTS.map((part) => value[part]);
-  else {
-    // Any decimal digits (\p{Nd}: Arabic-Indic ones too), as Python reads them.
-    const iso = /^(\p{Nd}{4})-(\p{Nd}{1,2})-(\p{Nd}{1,2})$/u.exec(value ?? "");
-    const dayFirst = /^(\p{Nd}{1,2})[/.-](\p{Nd}{1,2})[/.-](\p{Nd}{2,4})$/u.exec(value ?? "");
-    if (iso) parts = [iso[3], iso[2], iso[1]];
-    else if (dayFirst) parts = dayFirst.slice(1);
-  }
-  DATE_PARTS.forEach((part, index) => { scope.querySelector(`[name="${name}-${part}"]`).value = parts[index]; });
+// A date into its three fields: its parts as the form sends them, or as Python split a link's date
+// (checker.web.typed_fields: the page reads no date itself). Anything else leaves the fields as they are.
+export function fillDate(scope, name, parts) {
+  if (!parts || typeof parts !== "object") return;
+  for (const part of DATE_PARTS) scope.querySelector(`[name="${name}-${part}"]`).value = parts[part] ?? "";
 }
 
 // An input error, as GOV.UK's pattern shows it: the message on the field (its group says it, the wrong input is

@@ -2,6 +2,7 @@
 // draws what Python returned: the timeline (its geometry computed by Python), the tables, the verdict.
 // No rule and no word here: words come from the widget's data-text-* attributes or from Python.
 import { clearInputErrors, el, fillDate, printAlone, reveal, showInputError, timeOf, typedDate } from "./dom.js";
+import { drawPermalinkCode } from "./permalink_code.js";
 import { python, settings } from "./python.js";
 
 const MAX_ROWS = settings.contract.maxItems; // checker/history.py MAX_ITEMS, through the build
@@ -79,32 +80,32 @@ class History {
     return { span_years: this.form.querySelector("[name=span_years]").value.trim(), span_end: typedDate(this.form, "span_end") };
   }
 
-  // The form filled with a request's values (a permalink's, or an opened file's): rows of [document, issued,
-  // expiry], dates as written (ISO, or as printed); rows beyond them emptied.
-  fill({ items, from, to, span_years, span_end }) {
-    items.slice(0, MAX_ROWS).forEach(([document = "", issued = "", expiry = ""], index) => {
-      const row = this.rows()[index] ?? this.addRow();
-      row.querySelector("[name=document]").value = document;
-      fillDate(row, "issued", issued);
-      fillDate(row, "expiry", expiry);
-    });
-    for (const row of this.rows().slice(items.length)) {
-      for (const field of row.querySelectorAll("input, select")) field.value = "";
-    }
-    fillDate(this.form, "from", from);
-    fillDate(this.form, "to", to);
-    this.form.querySelector("[name=span_years]").value = span_years ?? "";
-    fillDate(this.form, "span_end", span_end);
-  }
-
-  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…&span=N&span_end=…: fill the form, and answer with the values as given.
+  // ?doc=TYPE,ISSUED,EXPIRY&doc=…&from=…&to=…&span=N&span_end=…: answer with the values as given; the form is
+  // filled from what Python read of them (the answer's `fields`: fillFromPython).
   fromUrl() {
     const params = new URLSearchParams(location.search);
     const items = params.getAll(QUERY.items);
     if (items.length === 0) return null;
-    const asked = Object.fromEntries(["from", "to", "span_years", "span_end"].map((field) => [field, params.get(QUERY[field]) ?? ""]));
-    this.fill({ items: items.map((item) => item.split(",")), ...asked });
-    return { items, ...asked };
+    return { items, ...Object.fromEntries(["from", "to", "span_years", "span_end"].map((field) => [field, params.get(QUERY[field]) ?? ""])) };
+  }
+
+  // A link's or an opened file's rows, period and span in the form, as Python split them: a row for each document
+  // (at most MAX_ROWS), the rows after them emptied.
+  fillFromPython(fields) {
+    if (!fields) return;
+    fields.items.slice(0, MAX_ROWS).forEach((item, index) => {
+      const row = this.rows()[index] ?? this.addRow();
+      if (item.document !== undefined) row.querySelector("[name=document]").value = item.document;
+      fillDate(row, "issued", item.issued);
+      fillDate(row, "expiry", item.expiry);
+    });
+    for (const row of this.rows().slice(fields.items.length)) {
+      for (const field of row.querySelectorAll("input, select")) field.value = "";
+    }
+    fillDate(this.form, "from", fields.from);
+    fillDate(this.form, "to", fields.to);
+    this.form.querySelector("[name=span_years]").value = fields.span_years ?? "";
+    fillDate(this.form, "span_end", fields.span_end);
   }
 
   // The permalink: the query Python wrote from what it read (ISO dates), so it reads the same anywhere.
@@ -133,6 +134,7 @@ class History {
     }
     if (id !== this.latest) return;
     this.unavailable.hidden = true; // Python answered: whatever failed before, it runs
+    if (!remember) this.fillFromPython(result.fields);
     if (!result.ok) return this.showError(result, remember);
     clearInputErrors(this.form);
     this.answered = request; // what the print button summarises
@@ -143,6 +145,7 @@ class History {
 
   showHistory(result) {
     const { history, timeline, dates } = result;
+    this.gapFields = result.gap_fields;
     const shown = (iso) => timeOf(iso, dates[iso]);
     const parts = [el("h2", null, [this.text.textResult])];
     if (result.verdict) {
@@ -229,8 +232,8 @@ class History {
     if (!empty && this.rows().length >= MAX_ROWS) return;
     const row = empty ?? this.addRow();
     row.querySelector("[name=document]").value = gap.suggest[0] ?? "";
-    fillDate(row, "issued", gap.start);
-    fillDate(row, "expiry", gap.end);
+    fillDate(row, "issued", this.gapFields[gap.start]); // the gap's days as the fields show them, from Python
+    fillDate(row, "expiry", this.gapFields[gap.end]);
     this.announce.textContent = this.text.textRowAdded.replace("{number}", String(this.rows().indexOf(row) + 1));
     row.querySelector("select").focus();
   }
@@ -304,9 +307,8 @@ class History {
       return;
     }
     input.value = "";
-    const read = result.request;
-    this.fill({ ...read, items: read.items.map((item) => [item.document, item.issued, item.expiry]) });
-    this.answer({ ...read }, true);
+    this.fillFromPython(result.fields);
+    this.answer({ ...result.request }, true);
   }
 
   // The one-page summary, the first language beside the page's: Python writes each half's texts, the words
@@ -326,8 +328,8 @@ class History {
       for (const list of ["items", "gaps", "articles"]) slot(list).replaceChildren(...texts[list].map((line) => el("li", null, [line])));
       slot("scope").textContent = texts.scope;
       slot("computed_on").textContent = texts.computed_on;
-      slot("address").textContent = location.href;
     }
+    await drawPermalinkCode(box, location.href);
     box.dataset.filled = "";
     printAlone(this.root);
   }

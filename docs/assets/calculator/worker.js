@@ -1,5 +1,6 @@
 // Module worker: boots Pyodide from the site's own copy, unpacks the checker archive, then answers each
-// request with checker.web.answer_json. Booting here keeps the page responsive while the wasm compiles.
+// request with checker.web.respond (a question about one document or about a history). Booting here keeps the
+// page responsive while the wasm compiles.
 let respond = null; // checker.web.respond, once Python is ready
 
 // Returns how Python was started: "snapshot" (a returning visitor: from the memory snapshot this device made
