@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from checker import load_measures
 from checker.history import history, read_request, run_sentences
-from checker.inputs import InputError
+from checker.inputs import InputError, date_fields, month_names
 from checker.reminder import renewal_days
 from checker.saved import FORMAT, read_saved
 from checker.web import read_query
@@ -94,9 +94,8 @@ def test_a_gaps_button_adds_a_row_with_the_suggested_document_and_the_gaps_days(
     select = row.locator("select")
     expect(select).to_be_focused()
     expect(select).to_have_value(gap["suggest"][0])
-    for name, iso in (("issued", gap["start"]), ("expiry", gap["end"])):
-        year, month, day = iso.split("-")
-        for part, value in (("day", day), ("month", month), ("year", year)):
+    for name, iso in (("issued", gap["start"]), ("expiry", gap["end"])):  # as Python writes a date in the fields
+        for part, value in date_fields(iso, month_names(MEASURES)).items():
             expect(row.locator(f"[name={name}-{part}]")).to_have_value(value)
     # A screen reader hears what was added: the status line, a live region.
     announce = page.locator("[data-announce]")
