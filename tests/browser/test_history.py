@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from checker import load_measures
-from checker.history import Item, history, history_to_dict
+from checker.history import Item, history, history_to_dict, run_sentences
 from tests.catalogue import LABELS, LANGUAGES, ROOTS, format_date, language
 
 from .axe import axe_violations, known_issues, unexpected
@@ -187,6 +187,10 @@ def test_the_printed_summary_of_ten_documents_fits_one_page_with_the_first_langu
         expect(half).to_have_attribute("lang", code)
         expect(half.locator("[data-slot=items] li")).to_have_count(10)
         expect(half.locator("[data-slot=gaps] li")).to_have_count(9)
+        # The runs, as Python says them in that language (the longest run, the final run).
+        runs = run_sentences(history(measures, tuple(cards), date(2010, 7, 1), date(2020, 6, 20), lang=code),
+                             measures.language(code))
+        expect(half.locator("[data-slot=runs] li")).to_have_text(list(runs.values()))
         assert " ".join(curl_apostrophes(language(code).say("history", "scope")).split()) in " ".join(
             half.text_content().split())
     expect(page.locator(".hist__summary .hist__timeline .hist__bar--gap")).to_have_count(9)

@@ -325,7 +325,7 @@ class History {
       const texts = result.halves[half.dataset.summaryLang];
       const slot = (name) => half.querySelector(`[data-slot=${name}]`);
       slot("verdict").textContent = texts.verdict;
-      for (const list of ["items", "gaps", "articles"]) slot(list).replaceChildren(...texts[list].map((line) => el("li", null, [line])));
+      for (const list of ["runs", "items", "gaps", "articles"]) slot(list).replaceChildren(...texts[list].map((line) => el("li", null, [line])));
       slot("scope").textContent = texts.scope;
       slot("computed_on").textContent = texts.computed_on;
     }
