@@ -188,10 +188,12 @@ class History {
 
     // The same facts as tables.
     parts.push(el("h3", null, [this.text.textDocuments]));
-    parts.push(table(this.text.textDocuments,
+    const documents = table(this.text.textDocuments,
       [this.text.textColDocument, this.text.textColIssued, this.text.textColExpiry, this.text.textColUntil, this.text.textColBasis],
       history.items.map((item, index) => [timeline.rows[index].document, shown(item.issued), shown(item.expiry),
-        shown(item.valid_until), el("ul", "hist__bases", item.legal_basis.map((basis) => el("li", null, [basis])))])));
+        shown(item.valid_until), el("ul", "hist__bases", item.legal_basis.map((basis) => el("li", null, [basis])))]));
+    documents.classList.add("hist__documents");
+    parts.push(documents);
     parts.push(el("h3", null, [this.text.textGaps]));
     if (history.gaps.length === 0) parts.push(el("p", null, [this.text.textNoGap]));
     else {
