@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checker import answer_to_dict, check, load_measures, parse_request
-from checker.inputs import InputError
+from checker.inputs import InputError, date_fields, month_names
 
 from .widget import answers_differing_from_cpython, calculator_url, date_field, date_parts, fill_date, shown_answer
 
@@ -77,8 +77,9 @@ def test_a_prefilled_url_fills_the_form_and_answers(page, site_url, lang):
     answer = shown_answer(page)
     form = page.locator("[data-calculator] form")
     expect(form.locator("select[name=document]")).to_have_value("attestation-demande-asile")
+    # Each date in its fields as Python split the link's (checker.inputs.date_fields: 16, 5, 2020).
     for name, iso in (("expiry", "2020-05-16"), ("on", "2020-08-15")):
-        for part, value in zip(("day", "month", "year"), date_parts(iso)):
+        for part, value in link_date_fields(iso).items():
             expect(date_field(form, name, part)).to_have_value(value)
     # Loi 2020-734, art. 15: asylum certificates, 90 days: 16 May 2020 -> 14 August 2020, so not on 15 August.
     assert (answer["valid_until"], answer["valid_on"]) == ("2020-08-14", False)
@@ -116,6 +117,11 @@ def test_a_question_asked_while_python_loads_is_answered_when_it_is_ready(new_co
 
 
 # --- Bad input ------------------------------------------------------------------------------------------
+
+
+def link_date_fields(iso: str) -> dict[str, str]:
+    """A link's date in the form's three fields, as Python gives them to the page."""
+    return date_fields(iso, month_names(load_measures()))
 
 
 def expected_error(document: str, expiry: str, lang: str) -> str:
@@ -330,7 +336,7 @@ def test_a_date_before_the_issue_date_is_answered_not_yet_issued(page, site_url,
     page.goto(calculator_url(site_url, lang, document="titre-de-sejour", expiry="2020-04-01", issued="2019-06-01",
                              on="2019-01-01"))
     answer = shown_answer(page)
-    for part, value in zip(("day", "month", "year"), ("01", "06", "2019")):
+    for part, value in link_date_fields("2019-06-01").items():
         expect(date_field(page.locator("[data-calculator] form"), "issued", part)).to_have_value(value)
     assert (answer["issued"], answer["valid_on"], answer["valid_on_reason"]) == ("2019-06-01", False, "not-yet-issued")
     expect(page.locator(".calc__valid-on--no")).to_have_text(answer["valid_on_text"])
