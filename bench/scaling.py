@@ -79,6 +79,15 @@ def plain_material_project(target: Path, count: int, page_size: int) -> Path:
     return target
 
 
+def plain(value):
+    """The navigation as YAML writes it: its labels are the generator's safe text (Markup), written as strings."""
+    if isinstance(value, dict):
+        return {str(key): plain(inner) for key, inner in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(inner) for inner in value]
+    return str(value) if isinstance(value, str) else value
+
+
 def same_pages_project(target: Path, ours: Path) -> Path:
     """Material alone building the very pages our generator writes: each language's Markdown (as the plugin
     renders it), navigation and Markdown extensions, in two plain projects; no plugin of ours, no theme
@@ -90,8 +99,8 @@ def same_pages_project(target: Path, ours: Path) -> Path:
         for src, markdown in site.pages.items():
             (target / lang / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
             (target / lang / "docs" / src).write_text(markdown, encoding="utf-8")
-        config = {"site_name": site.site_name, "theme": {"name": "material", "language": lang},
-                  "markdown_extensions": extensions, "nav": site.nav}
+        config = {"site_name": str(site.site_name), "theme": {"name": "material", "language": lang},
+                  "markdown_extensions": extensions, "nav": plain(site.nav)}
         (target / lang / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return target
 
