@@ -141,7 +141,7 @@ def date_fields(value: Any, months: dict[str, int]) -> dict[str, str] | None:
     """A date given in one text (a link's 2020-05-16, 16/05/2020, 16 mai 2020) as the form's three fields show it
     ({"day": "16", "month": "5", "year": "2020"}), even an impossible one, so that the person sees what to
     correct; None when it is not a date or was given in parts already."""
-    if isinstance(value, dict) or not isinstance(value, str) or len(value) > MAX_LENGTH:
+    if not isinstance(value, str) or len(value) > MAX_LENGTH:
         return None
     split = _split_date(value.strip(), months)
     return None if split is None else dict(zip(DATE_PARTS, (str(split[0]), str(split[1]), split[2])))

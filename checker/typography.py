@@ -37,13 +37,14 @@ _ADDRESS = (r"(?:https?://|mailto:|www\.)[^\s<>()\]]*[^\s<>()\].,;:!?]"  # a web
 # (U+2019), in every language: none writes the typewriter one. What is left as it is (a tag, a link's address,
 # a placeholder) and addresses keep theirs.
 APOSTROPHE = "\u2019"
-_APOSTROPHE = re.compile(f"({_AS_IS})|({_ADDRESS})|(?<=[^\\W\\d_])'")
+_LETTER_APOSTROPHE = r"(?<=[^\W\d_])'"  # a typewriter apostrophe after a letter
+_APOSTROPHE = re.compile(f"({_AS_IS})|({_ADDRESS})|{_LETTER_APOSTROPHE}")
 
 
 # Where _APOSTROPHE's first two groups could start: without any of these, a text is prose throughout, and the
 # plain search (much cheaper on a long answer) curls the same apostrophes.
 _MAY_KEEP = re.compile(r"[@<{\u2066-\u2068]|\]\(|https?://|www\.|mailto:")
-_AFTER_A_LETTER = re.compile(r"(?<=[^\W\d_])'")
+_AFTER_A_LETTER = re.compile(_LETTER_APOSTROPHE)
 
 
 def curl_apostrophes(text: str) -> str:

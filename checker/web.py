@@ -38,7 +38,7 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
     `summary` is the printable summary, in the first language and the page's (summary_languages)."""
     measures = load_measures()
     language = measures.language(lang or None)  # an unknown language is an error, as everywhere
-    fields = typed_fields({"expiry": expiry, "on": on, "issued": issued}, measures)
+    fields = typed_fields({"expiry": expiry, "on": on, "issued": issued}, month_names(measures))
     try:
         request = parse_request(document, expiry, on, measures, issued=issued)
     except InputError as error:
@@ -65,10 +65,9 @@ def answer_json(document: Any, expiry: Any, on: Any = None, lang: str | None = N
     )
 
 
-def typed_fields(given: dict[str, Any], measures: Measures) -> dict[str, dict[str, str]]:
+def typed_fields(given: dict[str, Any], months: dict[str, int]) -> dict[str, dict[str, str]]:
     """The dates a link gave in one text each, as the form's day, month and year fields show them (`fields` in
-    the page's answers: the page fills its fields from them, and reads no date itself)."""
-    months = month_names(measures)
+    the page's answers: the page fills its fields from them, and reads no date itself); `months`: month_names."""
     split = {name: date_fields(value, months) for name, value in given.items()}
     return {name: parts for name, parts in split.items() if parts is not None}
 
@@ -116,9 +115,9 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     "field", "item", "error"}: `item` is the index of the document row the error is about, when it is about one;
     `runs`, the longest run, the final run and the chosen span in whole sentences (run_sentences)."""
     fields = history_fields(items, start, end, load_measures(), span_years, span_end)
-    asked = _history_question(items, start, end, lang, span_years, span_end)
+    asked = _history_question(items, start, end, lang, span_years, span_end, fields=fields)
     if isinstance(asked, str):
-        return json.dumps({**json.loads(asked), "fields": fields}, ensure_ascii=False)
+        return asked
     measures, language, request = asked
     result = _history_of(measures, request, language.code)
     when = lambda day: format_date(day, language)  # noqa: E731
@@ -138,7 +137,8 @@ def gap_fields(result: History, measures: Measures) -> dict[str, dict[str, str]]
     """Each gap's first and last days (the period's gaps and the span's), by ISO date, as the form's day, month and
     year fields show them: the page fills a row added for a gap with them, and reads no date itself."""
     gaps = (*result.gaps, *(result.span.gaps if result.span else ()))
-    return typed_fields({day.isoformat(): day.isoformat() for gap in gaps for day in (gap.start, gap.end)}, measures)
+    return typed_fields({day.isoformat(): day.isoformat() for gap in gaps for day in (gap.start, gap.end)},
+                        month_names(measures))
 
 
 def history_query(request: HistoryRequest) -> str:
@@ -241,7 +241,7 @@ def history_fields(items: list[Any], start: Any, end: Any, measures: Measures, s
                 row[name] = split
         rows.append(row)
     years = {} if span_years is None or isinstance(span_years, (dict, list)) else {"span_years": str(span_years)}
-    return {"items": rows, **typed_fields({"from": start, "to": end, "span_end": span_end}, measures), **years}
+    return {"items": rows, **typed_fields({"from": start, "to": end, "span_end": span_end}, months), **years}
 
 
 def history_summary_json(items: list[Any], start: Any = None, end: Any = None, lang: str | None = None,
@@ -283,15 +283,15 @@ def _history_half(result: History, language: Language) -> dict[str, Any]:
 
 
 def _history_question(items: list[Any], start: Any, end: Any, lang: str | None, span_years: Any = None,
-                      span_end: Any = None):
+                      span_end: Any = None, fields: dict[str, Any] | None = None):
     """(the measures, the page's language, the request) of a history request, or the JSON of its first error, in
-    the page's language."""
+    the page's language (with the form's `fields`, when given)."""
     measures = load_measures()
     language = measures.language(lang or None)
     try:
         request = _history_request(items, start, end, measures, span_years, span_end)
     except InputError as error:
-        return _history_error(error, language)
+        return _history_error(error, language, fields)
     return measures, language, request
 
 
@@ -308,9 +308,10 @@ def _history_request(items: list[Any], start: Any, end: Any, measures: Measures,
         raise
 
 
-def _history_error(error: InputError, language: Language) -> str:
-    return json.dumps({"ok": False, "code": error.code, "field": error.field, "part": error.part,
-                       "item": error.item, "error": error.message(language)}, ensure_ascii=False)
+def _history_error(error: InputError, language: Language, fields: dict[str, Any] | None = None) -> str:
+    said = {"ok": False, "code": error.code, "field": error.field, "part": error.part, "item": error.item,
+            "error": error.message(language)}
+    return json.dumps(said if fields is None else {**said, "fields": fields}, ensure_ascii=False)
 
 
 def summary(result: History, language: Language) -> str:
