@@ -18,9 +18,14 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright never downloads a b
 # events do not see those answers: the tests of the page itself block it; tests/browser/test_offline.py
 # allows it (service_workers="allow") and tests it.
 SERVICE_WORKERS = "block"
+# --liftoff-only: V8 compiles the wasm once with its baseline compiler and never optimises it again in the
+# background. The same code runs, with the same answers; a page's Python start costs about 1.5 s of CPU instead of
+# 2.5 s here, and the suite loads the calculator hundreds of times on two cores (issue 22). `make bench` measures
+# with V8's defaults, as a visitor's browser runs (bench/run.py).
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--js-flags=--liftoff-only",
 ]
 
 
