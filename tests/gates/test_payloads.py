@@ -13,7 +13,17 @@ from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, date_parts
 from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
 
 from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
+
 CHANNELS = ("url", "form")
+
+
+def channels(lang: str) -> tuple[str, ...]:
+    """The ways in tried in a language. A link's values are read the same way in every language (calculator.js:
+    fromUrl) and refused as typed ones are: every payload comes in every field by link in the first language, and
+    typed into the form in every language. (Each link opens a page of its own, where Python starts again.)"""
+    return CHANNELS if lang == LANGUAGES[0] else ("form",)
+
+
 # What the page shows once it has judged the request: an answer, or the error summary (GOV.UK's pattern).
 SHOWN = "[data-calculator] :is([data-answer-region] > *, [data-error-summary]:not([hidden]))"
 DATE_PARTS = ("day", "month", "year")
@@ -82,7 +92,7 @@ def try_every_payload(site_url: str, lang: str):
         try:
             page.goto(calculator_url(site_url, lang))
             baseline = page.evaluate(PAGE_STATE)
-            for payload in PAYLOADS:
+            for payload in PAYLOADS if "url" in channels(lang) else ():
                 for field in FIELDS:
                     request = payload.request(field)
                     page.goto(calculator_url(site_url, lang, **{k: quote(v, safe="") for k, v in request.items()}))
@@ -138,9 +148,10 @@ def test_payloads_in_the_url_and_the_form_are_refused_as_text(chromium, site_url
             differences = {key: state[key] for key in expected if state[key] != expected[key]}
             wrong.append(f"{channel} {field} {payload.name}: {differences}")
 
-    gate_summary(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields x {len(CHANNELS)} ways in (URL, form) = "
+    ways = channels(lang)
+    gate_summary(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields x {len(ways)} ways in ({', '.join(ways)}) = "
                  f"{len(seen['outcomes'])} tries in {lang!r}: {len(seen['dialogs'])} dialogs, {len(wrong)} not refused "
                  f"as text")
-    assert len(seen["outcomes"]) == len(PAYLOADS) * len(FIELDS) * len(CHANNELS)
+    assert len(seen["outcomes"]) == len(PAYLOADS) * len(FIELDS) * len(ways)
     assert seen["dialogs"] == [] and seen["errors"] == []
     assert wrong == [], "\n".join(wrong)
