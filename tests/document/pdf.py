@@ -1,6 +1,7 @@
 """Reads the built PDF the way the tests need: the text of each language's column, links, fonts, tags."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +20,19 @@ class Pdf:
 
 
 def read_pdf(path: Path, pair: tuple[str, str] | None = None) -> Pdf:
-    """A notice of two languages (by default the first one mkdocs.yml configures, at DOCUMENT_PATH)."""
+    """A notice of two languages (by default the first one mkdocs.yml configures, at DOCUMENT_PATH). Read once per
+    file as it is now (its size and time of change): many tests read the same built notices, and pypdf takes about
+    a second for each; a rebuilt file is read again. Tests only read what this returns."""
     if pair is None:
         from tests.catalogue import settings
 
         pair = tuple(settings().documents[0])
+    written = Path(path).stat()
+    return _read(Path(path).resolve(), written.st_size, written.st_mtime_ns, tuple(pair))
+
+
+@functools.lru_cache(maxsize=32)
+def _read(path: Path, _size: int, _changed: int, pair: tuple[str, str]) -> Pdf:
     reader = PdfReader(path)
     pdf = Pdf(reader)
     chunks: dict[str, list[str]] = {pair[0]: [], pair[1]: []}
