@@ -138,11 +138,13 @@ class HistoryRequest(NamedTuple):
     span_end: date | None = None
 
 
-def read_items(raw_items: list[Any], measures: Measures) -> tuple[Item, ...]:
-    """Items written TYPE,ISSUED,EXPIRY (dates as printed, day first, or ISO); InputError on the first bad one."""
+def read_items(raw_items: list[Any], measures: Measures, months: dict[str, int] | None = None) -> tuple[Item, ...]:
+    """Items written TYPE,ISSUED,EXPIRY (dates as printed, day first, or ISO); InputError on the first bad one.
+    `months`: month_names(measures), if the caller has it already."""
     if len(raw_items) > MAX_ITEMS:
         raise InputError("too-many-items", "item", str(len(raw_items)), limit=MAX_ITEMS)
-    months = month_names(measures)
+    if months is None:
+        months = month_names(measures)
     items = []
     for index, raw in enumerate(raw_items):
         try:
@@ -160,8 +162,8 @@ def read_request(raw_items: list[Any], start: Any, end: Any, measures: Measures,
     document it is about)."""
     if not raw_items:
         raise InputError("missing", "item")
-    items = read_items(raw_items, measures)
     months = month_names(measures)
+    items = read_items(raw_items, measures, months)
     first, last = read_date(start, "from", months), read_date(end, "to", months)
     if (first is None) != (last is None):
         raise InputError("missing", "to" if last is None else "from")

@@ -54,6 +54,12 @@ SNAPSHOT_CACHE = "calculator-python-snapshot"
 # about 3 MB: two minutes leave room for a connection of about 300 kbit/s, while a download that has stalled (a
 # lost connection, a host that never answers) ends with advice instead of a wait without end.
 PATIENCE_SECONDS = 120
+# How long the history page keeps the address of a file it handed to the browser to save (a saved history, a
+# calendar reminder) before it lets the memory go: the download has its own copy once it has started.
+SAVED_FILE_ADDRESS_SECONDS = 60
+# After a first answer, the page makes Python's snapshot when the device is idle, or after this many seconds at
+# most; in a browser that cannot say when it is idle (no requestIdleCallback), after the second figure.
+SNAPSHOT_IDLE_SECONDS = {"atMost": 10, "withoutIdleCallback": 2}
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,7 @@ class CalculatorRuntime:
         return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
                 "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
                 "snapshot_cache": SNAPSHOT_CACHE, "patience_seconds": PATIENCE_SECONDS,
+                "saved_file_address_seconds": SAVED_FILE_ADDRESS_SECONDS, "snapshot_idle_seconds": SNAPSHOT_IDLE_SECONDS,
                 # What the page's scripts and forms must agree on with the checker, from the checker itself.
                 # The history's permalink names its parameters as checker.web reads and writes them.
                 "page_contract": {"maxItems": MAX_ITEMS, "maxSpanYears": MAX_SPAN_YEARS, "dateParts": list(DATE_PARTS),

@@ -12,6 +12,7 @@ from checker.history import MAX_ITEMS, MAX_SPAN_YEARS
 from checker.inputs import DATE_PARTS
 from checker.saved import MAX_FILE_CHARACTERS
 from checker.web import QUERY_NAMES
+from generator.runtime import SAVED_FILE_ADDRESS_SECONDS, SNAPSHOT_IDLE_SECONDS
 from tests.catalogue import PLAN, ROOT
 
 from .pages import LANGUAGES, page_file
@@ -27,6 +28,8 @@ def test_each_calculator_page_carries_the_checkers_limits_and_its_date_fields_fo
                                     html, re.S).group(1))
     assert settings["contract"] == {"maxItems": MAX_ITEMS, "maxSpanYears": MAX_SPAN_YEARS, "dateParts": list(DATE_PARTS),
                                     "query": QUERY_NAMES, "maxFileCharacters": MAX_FILE_CHARACTERS}
+    assert (settings["savedFileAddressSeconds"], settings["snapshotIdleSeconds"]) == (SAVED_FILE_ADDRESS_SECONDS,
+                                                                                SNAPSHOT_IDLE_SECONDS)
     for name in re.findall(r'data-field="(\w+)"[^>]*>\s*<fieldset', html):
         shown = re.findall(rf'name="{name}-(\w+)"', html)
         assert shown[:len(DATE_PARTS)] == list(DATE_PARTS), name
@@ -39,6 +42,8 @@ def test_the_scripts_hold_no_copy_of_the_checkers_limits_nor_of_the_date_parts()
         assert not re.search(r'\[\s*"day",\s*"month",\s*"year"\s*\]', source), script.name
         assert '" ; "' not in source and '"; "' not in source, script.name  # a list separator is the language's
         assert not re.search(r"\b" + str(MAX_FILE_CHARACTERS).replace("000", "_?000") + r"\b", source), script.name
+        # Every delay comes from the build's settings (generator/runtime.py), none is written in a script.
+        assert not re.search(r"(setTimeout|setInterval)\([^;]*,\s*[\d_]+\s*\)|timeout:\s*[\d_]+", source), script.name
         # The permalink's names are checker.web's: no script reads or writes one of them itself.
         assert not re.search(r"""(get|getAll|append|set)\(\s*["'](%s)["']""" % "|".join(QUERY_NAMES.values()), source), \
             script.name

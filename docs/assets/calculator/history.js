@@ -276,8 +276,8 @@ class History {
     this.root.append(link);
     link.click();
     link.remove();
-    // The download has its own copy once it started; the memory goes when the page no longer needs the address.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    // The download has its own copy once it started; the memory goes once the build's delay has passed.
+    setTimeout(() => URL.revokeObjectURL(url), settings.savedFileAddressSeconds * 1000);
   }
 
   // A saved history opened from the device: read here, checked by Python as if typed. A good one fills the form

@@ -102,7 +102,7 @@ function startPython(settings) {
 async function makeSnapshot(settings) {
   if (!navigator.serviceWorker || navigator.connection?.saveData || !self.caches) return;
   await navigator.serviceWorker.ready; // never, where service workers are blocked: then no snapshot either
-  await new Promise((resolve) => whenIdle(resolve));
+  await new Promise((resolve) => whenIdle(resolve, settings.snapshotIdleSeconds));
   const maker = new Worker(new URL(settings.snapshotWorker, document.baseURI), { type: "module" });
   const done = (event) => {
     maker.terminate();
@@ -126,9 +126,9 @@ function runtimeFiles(settings) {
   };
 }
 
-function whenIdle(task) {
-  if (self.requestIdleCallback) requestIdleCallback(task, { timeout: 10_000 });
-  else setTimeout(task, 2_000);
+function whenIdle(task, { atMost, withoutIdleCallback }) {
+  if (self.requestIdleCallback) requestIdleCallback(task, { timeout: atMost * 1000 });
+  else setTimeout(task, withoutIdleCallback * 1000);
 }
 
 function runtimeSettings() {
