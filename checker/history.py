@@ -156,13 +156,14 @@ def read_items(raw_items: list[Any], measures: Measures, months: dict[str, int] 
 
 
 def read_request(raw_items: list[Any], start: Any, end: Any, measures: Measures, span_years: Any = None,
-                 span_end: Any = None) -> HistoryRequest:
+                 span_end: Any = None, months: dict[str, int] | None = None) -> HistoryRequest:
     """The documents, the period (both days or neither) and the chosen span of a history request, as the command
     line, a saved file and the page give them; InputError on the first bad value (`item`: the index of the
-    document it is about)."""
+    document it is about). `months`: month_names(measures), if the caller has it already."""
     if not raw_items:
         raise InputError("missing", "item")
-    months = month_names(measures)
+    if months is None:
+        months = month_names(measures)
     items = read_items(raw_items, measures, months)
     first, last = read_date(start, "from", months), read_date(end, "to", months)
     if (first is None) != (last is None):

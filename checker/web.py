@@ -114,8 +114,9 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     """{"ok": true, "history": {...}, "verdict", "runs", "scope", "timeline", "dates"} or {"ok": false, "code",
     "field", "item", "error"}: `item` is the index of the document row the error is about, when it is about one;
     `runs`, the longest run, the final run and the chosen span in whole sentences (run_sentences)."""
-    fields = history_fields(items, start, end, load_measures(), span_years, span_end)
-    asked = _history_question(items, start, end, lang, span_years, span_end, fields=fields)
+    months = month_names(load_measures())
+    fields = history_fields(items, start, end, load_measures(), span_years, span_end, months)
+    asked = _history_question(items, start, end, lang, span_years, span_end, fields=fields, months=months)
     if isinstance(asked, str):
         return asked
     measures, language, request = asked
@@ -129,16 +130,16 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
                        "scope": typeset(language.say("history", "scope"), language),
                        "summary": summary(result, language), "timeline": timeline(result, language, measures),
                        "dates": shown_dates(result, language), "fields": fields, "query": history_query(request),
-                       "gap_fields": gap_fields(result, measures), "reminder": _has_reminder(measures, result)},
+                       "gap_fields": gap_fields(result, months), "reminder": _has_reminder(measures, result)},
                       ensure_ascii=False)
 
 
-def gap_fields(result: History, measures: Measures) -> dict[str, dict[str, str]]:
+def gap_fields(result: History, months: dict[str, int]) -> dict[str, dict[str, str]]:
     """Each gap's first and last days (the period's gaps and the span's), by ISO date, as the form's day, month and
-    year fields show them: the page fills a row added for a gap with them, and reads no date itself."""
+    year fields show them: the page fills a row added for a gap with them, and reads no date itself. `months`:
+    month_names."""
     gaps = (*result.gaps, *(result.span.gaps if result.span else ()))
-    return typed_fields({day.isoformat(): day.isoformat() for gap in gaps for day in (gap.start, gap.end)},
-                        month_names(measures))
+    return typed_fields({day.isoformat(): day.isoformat() for gap in gaps for day in (gap.start, gap.end)}, months)
 
 
 def history_query(request: HistoryRequest) -> str:
@@ -227,11 +228,12 @@ def opened_history_json(text: Any, name: Any = None, lang: str | None = None) ->
 
 
 def history_fields(items: list[Any], start: Any, end: Any, measures: Measures, span_years: Any = None,
-                   span_end: Any = None) -> dict[str, Any]:
+                   span_end: Any = None, months: dict[str, int] | None = None) -> dict[str, Any]:
     """A link's history as the form's fields show it: each TYPE,ISSUED,EXPIRY row as its document and its dates'
     fields ({} for a row given otherwise), the period's dates and the span's end (typed_fields), and the span's
-    number of years as given."""
-    months = month_names(measures)
+    number of years as given. `months`: month_names(measures), if the caller has it already."""
+    if months is None:
+        months = month_names(measures)
     rows = []
     for item in items:
         parts = item_parts(item) if isinstance(item, str) else None
@@ -283,25 +285,26 @@ def _history_half(result: History, language: Language) -> dict[str, Any]:
 
 
 def _history_question(items: list[Any], start: Any, end: Any, lang: str | None, span_years: Any = None,
-                      span_end: Any = None, fields: dict[str, Any] | None = None):
+                      span_end: Any = None, fields: dict[str, Any] | None = None,
+                      months: dict[str, int] | None = None):
     """(the measures, the page's language, the request) of a history request, or the JSON of its first error, in
-    the page's language (with the form's `fields`, when given)."""
+    the page's language (with the form's `fields`, when given; `months`: month_names, if the caller has it)."""
     measures = load_measures()
     language = measures.language(lang or None)
     try:
-        request = _history_request(items, start, end, measures, span_years, span_end)
+        request = _history_request(items, start, end, measures, span_years, span_end, months)
     except InputError as error:
         return _history_error(error, language, fields)
     return measures, language, request
 
 
 def _history_request(items: list[Any], start: Any, end: Any, measures: Measures, span_years: Any = None,
-                     span_end: Any = None) -> HistoryRequest:
+                     span_end: Any = None, months: dict[str, int] | None = None) -> HistoryRequest:
     """The documents, the period and the span of the page's request; its empty rows left out, an error naming its
     row."""
     rows = [index for index, item in enumerate(items) if not is_blank(item)]
     try:
-        return read_request([items[index] for index in rows], start, end, measures, span_years, span_end)
+        return read_request([items[index] for index in rows], start, end, measures, span_years, span_end, months)
     except InputError as error:
         if error.item is not None:
             error.item = rows[error.item]  # the row of the form, counting the empty ones
