@@ -149,7 +149,7 @@ def test_payloads_in_the_url_and_the_form_are_refused_as_text(chromium, site_url
             wrong.append(f"{channel} {field} {payload.name}: {differences}")
 
     ways = channels(lang)
-    gate_summary(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields x {len(ways)} ways in ({', '.join(ways)}) = "
+    gate_summary(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields x {len(ways)} way(s) in ({', '.join(ways)}) = "
                  f"{len(seen['outcomes'])} tries in {lang!r}: {len(seen['dialogs'])} dialogs, {len(wrong)} not refused "
                  f"as text")
     assert len(seen["outcomes"]) == len(PAYLOADS) * len(FIELDS) * len(ways)
