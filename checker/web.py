@@ -114,8 +114,9 @@ def history_json(items: list[Any], start: Any = None, end: Any = None, lang: str
     """{"ok": true, "history": {...}, "verdict", "runs", "scope", "timeline", "dates"} or {"ok": false, "code",
     "field", "item", "error"}: `item` is the index of the document row the error is about, when it is about one;
     `runs`, the longest run, the final run and the chosen span in whole sentences (run_sentences)."""
-    months = month_names(load_measures())
-    fields = history_fields(items, start, end, load_measures(), span_years, span_end, months)
+    measures = load_measures()
+    months = month_names(measures)
+    fields = history_fields(items, start, end, measures, span_years, span_end, months)
     asked = _history_question(items, start, end, lang, span_years, span_end, fields=fields, months=months)
     if isinstance(asked, str):
         return asked
