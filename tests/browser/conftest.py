@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from .widget import BOOT_TIMEOUT_MS
+from tests.catalogue import ROOTS
+
+from .widget import BOOT_TIMEOUT_MS, CALCULATOR, calculator_url, python_start, runtime_settings, shown_answer
 
 # An assertion on the page waits for the page's own signal as long as the page itself may take (Python loading on a
 # busy machine), not Playwright's default of 5 s: under load, an error box shown after Python's start was missed
@@ -53,8 +55,46 @@ def warm_context(browser) -> BrowserContext:
     context.close()
 
 
+# Makes the device's snapshot the way python.js has snapshot-worker.js make it after a first answer, with the same
+# message (python.js: runtimeFiles): python.js itself waits for a service worker first, and the pages' tests block
+# them (SERVICE_WORKERS).
+MAKE_SNAPSHOT = """async (settings) => {
+  const at = (path) => new URL(path, document.baseURI).href;
+  const maker = new Worker(at(settings.snapshotWorker), { type: "module" });
+  const done = new Promise((resolve) => maker.addEventListener("message", ({ data }) => resolve(data)));
+  maker.postMessage({ indexURL: at(settings.pyodide), stdLibURL: at(settings.stdlib), lockFile: settings.lockFile,
+                      archiveURL: at(settings.checker), snapshotURL: at(settings.snapshot),
+                      cacheName: settings.snapshotCache });
+  const outcome = await done;
+  maker.terminate();
+  return outcome;
+}"""
+
+
+@pytest.fixture(scope="session")
+def returning_visitor(warm_context, built_site, site_url) -> None:
+    """The session's context becomes a returning visitor's: Python's memory snapshot, made on this device, is in its
+    Cache Storage, and every calculator or history page of the built site restores Python from it instead of
+    starting it afresh (about 1.2 s of CPU less a page here, and the suite opens hundreds). A first visit's fresh
+    start is tested where it matters, in contexts of their own (`new_context`): the case tables
+    (tests/perf/test_calculator_runtime.py), the offline and snapshot tests, the waiting states and the gates."""
+    first = next(iter(ROOTS))
+    page = warm_context.new_page()
+    page.goto(calculator_url(site_url, first))
+    settings = runtime_settings((built_site / CALCULATOR[first] / "index.html").read_text(encoding="utf-8"))
+    outcome = page.evaluate(MAKE_SNAPSHOT, settings)
+    assert outcome.get("type") == "stored", f"no snapshot for the session's pages: {outcome}"
+    page.goto(calculator_url(site_url, first, document="titre-de-sejour", expiry="2020-04-01"))
+    shown_answer(page)
+    assert python_start(page) == "snapshot"
+    page.close()
+
+
 @pytest.fixture
-def page(warm_context) -> Page:
+def page(request, warm_context) -> Page:
+    """A new tab in the session's context; for a test of the built site, a returning visitor's (returning_visitor)."""
+    if "site_url" in request.fixturenames:
+        request.getfixturevalue("returning_visitor")
     page = warm_context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
