@@ -15,11 +15,14 @@ recorded with fixed hash seeds, and every step is deterministic. generator/runti
 named by the hash of its inputs."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import shutil
 import subprocess
+import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +37,10 @@ BINARYEN_VERSION = "108"
 # The wasm features Pyodide 314's module uses (binaryen must be told; --all-features makes a module V8 refuses).
 FEATURES = ["--enable-bulk-memory", "--enable-mutable-globals", "--enable-sign-ext",
             "--enable-nontrapping-float-to-int", "--enable-exception-handling", "--enable-reference-types"]
-# Python's string-hash seeds the profile is recorded with: the visitor's seed is random, and the order of a set or
-# a dict of strings can take another path through the interpreter. More seeds, more of those paths in the first part.
-PROFILE_SEEDS = ("0", "1", "2")
+# Python's string-hash seeds the profile is recorded with, each with the browser language (navigator.language) its run
+# reports: the visitor's seed is random, and the order of a set or a dict of strings can take another path through
+# the interpreter. More seeds, more of those paths in the first part. Each seed is one Node process; they run at once.
+PROFILE_RUNS = (("0", "fr-FR"), ("1", "en-US"), ("2", "ar"))
 SECONDARY_NAME = "pyodide.asm.secondary-{digest}.wasm"
 
 
@@ -66,9 +70,29 @@ def binaryen_tool(name: str) -> str:
 
 
 def _run(command: list[str], what: str, timeout: int = 600) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if result.returncode != 0:
-        raise CutError(f"{what} failed ({' '.join(command[:2])} …):\n{(result.stdout + result.stderr)[-4000:]}")
+    _run_together([command], what, timeout)
+
+
+def _run_together(commands: list[list[str]], what: str, timeout: int = 600) -> None:
+    """Runs the commands at the same time, each its own process writing to a file of its own (a pipe left unread
+    while another process is waited for could fill and stop it); the first that failed is reported."""
+    with contextlib.ExitStack() as files:
+        logs = [files.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) for _ in commands]
+        running = [subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+                   for command, log in zip(commands, logs)]
+        deadline = time.monotonic() + timeout
+        try:
+            for process in running:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        finally:
+            for process in running:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        for command, process, log in zip(commands, running, logs):
+            if process.returncode != 0:
+                log.seek(0)
+                raise CutError(f"{what} failed ({' '.join(command[:2])} …):\n{log.read()[-4000:]}")
 
 
 def cut_runtime(pyodide: Path, stdlib: Path, checker: Path, lock_file: Path, work: Path, node: str) -> CutRuntime:
@@ -91,8 +115,9 @@ def cut_runtime(pyodide: Path, stdlib: Path, checker: Path, lock_file: Path, wor
          "wasm-split --instrument")
     loader = patched_loader(loader_source)
     instrumented = _runtime_dir(work / "instrumented", pyodide, loader, (work / "instrumented.wasm").read_bytes())
-    _run([node, str(HERE / "profile.mjs"), str(instrumented), str(stdlib), str(checker), str(lock_file),
-          str(work / "profiles"), *PROFILE_SEEDS], "recording the runtime's profile (profile.mjs)")
+    _run_together([[node, str(HERE / "profile.mjs"), str(instrumented), str(stdlib), str(checker), str(lock_file),
+                    str(work / "profiles"), seed, language] for seed, language in PROFILE_RUNS],
+                  "recording the runtime's profile (profile.mjs)")
     profiles = sorted(str(path) for path in (work / "profiles").glob("*.prof"))
     _run([wasm_split, "--merge-profiles", *profiles, "-o", str(work / "profile")], "wasm-split --merge-profiles")
     _run([wasm_split, "--split", *FEATURES, str(work / "small.wasm"), f"--profile={work / 'profile'}",
@@ -115,7 +140,7 @@ def cut_runtime(pyodide: Path, stdlib: Path, checker: Path, lock_file: Path, wor
         "binaryen": BINARYEN_VERSION,
         "exports": {"stock": len(exported), "kept": len(kept)},
         "functions": {"first part": function_count(primary), "second part": function_count(secondary)},
-        "profile_seeds": list(PROFILE_SEEDS),
+        "profile_seeds": [seed for seed, _ in PROFILE_RUNS],
         "bytes": {"stock": len(stock), "first part": len(primary), "second part": len(secondary)},
         "check": checked,
     }

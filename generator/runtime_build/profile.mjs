@@ -5,35 +5,31 @@
 //                         (each document at every window boundary, every language, input errors, histories and
 //                         their printable summaries)
 //   restored-<seed>.prof  the same after a restore from a memory snapshot made as snapshot-worker.js makes it
-// Python's string hashing is seeded with each seed given (a visitor's is random: a few seeds cover the paths a
-// set's or a dict's order can take), so the same inputs give the same profiles; each seed's runs with another of
-// the browser languages LANGUAGES (LANG comes from navigator.language).
-// Usage: node profile.mjs <instrumented runtime dir> <stdlib zip> <checker archive> <lock file> <out dir> <seed>...
+// Python's string hashing is seeded with the seed given (a visitor's is random: cut.py runs a few seeds, one Node
+// process each, at once, to cover the paths a set's or a dict's order can take), so the same inputs give the same
+// profiles; the browser language given is what navigator.language says (the page's language does not come from it).
+// Usage: node profile.mjs <instrumented runtime dir> <stdlib zip> <checker archive> <lock file> <out dir> <seed> <language>
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { answer, snapshot, start } from "./workload.mjs";
 
-const [runtimeDir, stdlib, checkerArchive, lockFile, outDir, ...seeds] = process.argv.slice(2);
-if (!seeds.length) {
-  console.error("usage: node profile.mjs <runtime dir> <stdlib zip> <checker archive> <lock file> <out dir> <seed>...");
+const [runtimeDir, stdlib, checkerArchive, lockFile, outDir, seed, language, ...rest] = process.argv.slice(2);
+if (!language || rest.length) {
+  console.error("usage: node profile.mjs <runtime dir> <stdlib zip> <checker archive> <lock file> <out dir> <seed> <language>");
   process.exit(2);
 }
 const files = { stdlib, lockFile };
-const LANGUAGES = ["fr-FR", "en-US", "ar"];
 const archive = new Uint8Array(await readFile(checkerArchive));
 await mkdir(outDir, { recursive: true });
 
 let current = null;
 try {
-  for (const [index, seed] of seeds.entries()) {
-    const env = { PYTHONHASHSEED: seed };
-    const language = LANGUAGES[index % LANGUAGES.length];
-    current = await start(runtimeDir, files, { env }, language);
-    await record(current, `fresh-${seed}.prof`);
-    const memory = await snapshot(runtimeDir, files, archive, { env }, language);
-    current = await start(runtimeDir, files, { env, _loadSnapshot: memory }, language);
-    await record(current, `restored-${seed}.prof`);
-  }
+  const env = { PYTHONHASHSEED: seed };
+  current = await start(runtimeDir, files, { env }, language);
+  await record(current, `fresh-${seed}.prof`);
+  const memory = await snapshot(runtimeDir, files, archive, { env }, language);
+  current = await start(runtimeDir, files, { env, _loadSnapshot: memory }, language);
+  await record(current, `restored-${seed}.prof`);
 } catch (error) {
   console.error((current?.output ?? []).slice(-40).join("\n"));
   console.error(error);
