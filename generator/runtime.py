@@ -129,9 +129,16 @@ class CalculatorRuntime:
         return [f"{RUNTIME_DIR}/pyodide.mjs", f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm",
                 self.stdlib_path, self.archive_path, self.secondary_path, self.qr_library.path]
 
+    def early_downloads(self) -> list[str]:
+        """What Python needs before it can start, from the site root, for the page's <head> to ask for at once
+        (overrides/main.html): otherwise nothing is asked for before the worker's script has arrived and run. The
+        worker then gets each from the browser's HTTP cache (revalidated, for a file not named by its content)."""
+        return [f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm", self.stdlib_path, self.archive_path]
+
     def template_context(self) -> dict[str, str]:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
         return {"pyodide_index": f"{RUNTIME_DIR}/", "checker_archive": self.archive_path,
+                "early_downloads": self.early_downloads(),
                 "stdlib_archive": self.stdlib_path, "stored_snapshot": self.stored_snapshot_path,
                 "snapshot_cache": SNAPSHOT_CACHE, "patience_seconds": PATIENCE_SECONDS,
                 "saved_file_address_seconds": SAVED_FILE_ADDRESS_SECONDS, "snapshot_idle_seconds": SNAPSHOT_IDLE_SECONDS,

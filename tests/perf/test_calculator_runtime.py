@@ -2,9 +2,16 @@
 checker with its bytecode, no lock file; and a module left out of that library still imports, from the full one."""
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
+from urllib.parse import urljoin
 
-from ..browser.widget import calculator_url, shown_answer
+from generator.runtime import RUNTIME_DIR
+
+from ..browser.widget import CALCULATOR, calculator_url, runtime_settings, shown_answer
+from ..conftest import _QuietHandler
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
@@ -169,3 +176,51 @@ def test_no_page_fetches_the_second_part_over_the_case_tables(perf_chromium, sit
     assert all(answer["ok"] for answer in kept), kept
     assert [url for url in requests if "pyodide/pyodide.asm.wasm" in url]
     assert [url for url in requests if SECONDARY.search(url)] == []
+
+
+class _CountingHandler(_QuietHandler):
+    """Records each answer's path and status: 200 carried the file, 304 told the browser its copy was good."""
+    answers: list[tuple[str, int]] = []
+
+    def send_response(self, code, message=None):
+        self.answers.append((self.path.split("?")[0].lstrip("/"), code))
+        super().send_response(code, message)
+
+
+def test_the_page_asks_for_pythons_files_from_its_head_and_each_crosses_the_network_once(perf_chromium, built_site):
+    """A first visit: the page's <head> asks for what Python needs before it can start, so that the downloads do not
+    wait for the worker's script; the worker then takes each from the browser's cache, never a second copy."""
+    html = (built_site / CALCULATOR["fr"] / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    settings = runtime_settings(html)
+    asked_early = [urljoin(CALCULATOR["fr"], href) for href in settings["download"]]
+    assert [urljoin(CALCULATOR["fr"], href) for href in re.findall(r'<link rel="preload" href="([^"]+)" as="fetch"',
+                                                                  head)] == asked_early
+    expected = {f"{RUNTIME_DIR}/pyodide.asm.wasm", f"{RUNTIME_DIR}/pyodide.asm.mjs",
+                urljoin(CALCULATOR["fr"], settings["stdlib"]), urljoin(CALCULATOR["fr"], settings["checker"])}
+    assert set(asked_early) == expected
+
+    handler = type("Handler", (_CountingHandler,), {"answers": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site_url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def job(browser):
+        context = browser.new_context(service_workers="block")
+        try:
+            page = context.new_page()
+            page.goto(calculator_url(site_url, "fr", document="titre-de-sejour", expiry=EXPIRY))
+            answer = shown_answer(page)
+            page.wait_for_load_state("networkidle")
+            return answer
+        finally:
+            context.close()
+
+    try:
+        answer = perf_chromium.run(job)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer["valid_until"] == UNTIL
+    carried = {path: [code for answered, code in handler.answers if answered == path] for path in expected}
+    assert {path: codes.count(200) for path, codes in carried.items()} == dict.fromkeys(expected, 1), carried
