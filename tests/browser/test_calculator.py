@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -178,11 +177,11 @@ def test_the_calculator_page_fetches_only_from_the_site(new_context, site_url):
     assert shown_answer(page)["valid_until"] == "2020-12-12"
     page.wait_for_load_state("networkidle")
     assert [url for url in requests if not same_origin(url, site_url)] == []
-    # Each of the runtime's files is downloaded once, though the worker asks for the largest before Pyodide does.
-    runtime = Counter(url for url in requests if "/pyodide/" in url)
+    runtime = {url for url in requests if "/pyodide/" in url}
     assert any(url.endswith("/pyodide/pyodide.asm.wasm") for url in runtime)
     assert any("/pyodide/python_stdlib-" in url for url in runtime)
-    assert {url: count for url, count in runtime.items() if count > 1} == {}
+    # That each crosses the network once, though the page's <head> asks for them before the worker does (the worker
+    # takes them from the browser's cache): tests/perf/test_calculator_runtime.py, counted by the server.
 
 
 @pytest.mark.parametrize("path", ["procedures/dcem/", "en/procedures/changement-adresse/", "", "actualites/"])
@@ -211,7 +210,8 @@ def test_two_widgets_on_a_page_share_one_python(page, site_url):
     assert shown_answer(page, "#calculateur")["valid_until"] == PERMIT_UNTIL
     assert shown_answer(page, "#calculateur-bis")["valid_until"] == PERMIT_UNTIL
     assert sum(url.endswith("/assets/calculator/worker.js") for url in requests) == 1
-    assert sum(url.endswith("/pyodide/pyodide.asm.wasm") for url in requests) == 1
+    assert [worker.url for worker in page.workers if worker.url.endswith("/assets/calculator/worker.js")] == [
+        site_url + "assets/calculator/worker.js"]
 
 
 # --- When Python cannot run -----------------------------------------------------------------------------
