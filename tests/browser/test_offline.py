@@ -91,10 +91,14 @@ def test_after_one_visit_the_calculator_answers_offline(new_context, built_site)
         page, answer = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
         assert answer["valid_until"] == UNTIL
 
+        # A first visit's page asked for Python's files from its <head>; the service worker keeps them now, and a
+        # page it controls asks for nothing early (the worker gets them from it, once).
+        assert page.evaluate(EARLY_DOWNLOADS) > 0
         stop(site)
         page.context.set_offline(True)
         assert page.reload().from_service_worker
         assert shown_answer(page)["valid_until"] == UNTIL
+        assert page.evaluate(EARLY_DOWNLOADS) == 0
         # The English page was stored too, and the same Python runtime serves it.
         page.goto(calculator_url(site["url"], "en", document="recepisse", expiry="2020-05-15"))
         assert shown_answer(page)["valid_until"] == "2020-11-11"
@@ -211,6 +215,7 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
 
 # --- A returning visitor: Python restored from the memory snapshot this device made ------------------------
 
+EARLY_DOWNLOADS = "() => document.head.querySelectorAll('link[rel=preload]').length"
 SNAPSHOT_STORED = "() => performance.getEntriesByName('calculator-snapshot-stored').length > 0"
 
 
