@@ -76,9 +76,9 @@ def returning_visitor(warm_context, built_site, site_url) -> None:
     """The session's context becomes a returning visitor's: Python's memory snapshot, made on this device, is in its
     Cache Storage, and every calculator or history page of the built site restores Python from it instead of
     starting it afresh (here 1.33 s of CPU a calculator page instead of 1.55 s, medians of 5; the suite opens
-    hundreds). A first visit's fresh
-    start is tested where it matters, in contexts of their own (`new_context`): the case tables
-    (tests/perf/test_calculator_runtime.py), the offline and snapshot tests, the waiting states and the gates."""
+    hundreds). A first visit's fresh start is tested where it matters, in contexts of their own (`new_context`):
+    the case tables (tests/perf/test_calculator_runtime.py), the offline and snapshot tests, the waiting states and
+    the gates."""
     first = next(iter(ROOTS))
     page = warm_context.new_page()
     page.goto(calculator_url(site_url, first))
