@@ -203,10 +203,10 @@ def compile_python(pyodide_source: Path, source_archive: bytes) -> CompiledPytho
     """Run runtime_build/compile.mjs in Node, then cut the runtime (runtime_build/cut.py), once per set of inputs:
     the result is kept in node_modules/.cache/, named by a hash of everything it depends on (Pyodide, the checker's
     code, the scripts, binaryen's version, which cut.py names, and this file, which makes the archives the profile
-    runs with). The rules do not count: they are data, read at run
-    time, that import nothing and take the same paths through the interpreter; the profile is recorded with the
-    rules of the build that made it, and a build that changes only content takes the cut runtime from the cache
-    (a run of the whole cut takes one to two minutes)."""
+    runs with). The rules do not count: they are data, read at run time, that import nothing and take the same
+    paths through the interpreter; the profile is recorded with the rules of the build that made it, and a build
+    that changes only content takes the cut runtime from the cache (a run of the whole cut takes one to two
+    minutes)."""
     inputs = hashlib.sha256()
     for path in [*(pyodide_source / name for name in PYODIDE_FILES), *sorted(COMPILER_DIR.glob("*.*")),
                  *sorted(CHECKER_DIR.glob("*.py")), SNAPSHOT_FORMAT, Path(__file__)]:

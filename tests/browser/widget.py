@@ -5,7 +5,7 @@ import json
 import re
 from datetime import date, timedelta
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, TimeoutError as PlaywrightTimeoutError
 
 from checker import answer_to_dict, check, load_measures
 from generator.site_plan import CALCULATOR_PAGE
@@ -27,10 +27,24 @@ def runtime_settings(html: str) -> dict:
     return json.loads(found.group(1)) if found else {}
 
 
+# What the page says about its Python when an answer does not come: its marks (python.js: calculator-loading,
+# -ready, -failed, with how it started) and what its progress line and error summary show.
+PAGE_STATE = """(widget) => ({
+  marks: performance.getEntriesByType("mark").map((mark) => [mark.name, Math.round(mark.startTime), mark.detail]),
+  progress: document.querySelector(`${widget} [data-progress]`)?.textContent ?? null,
+  error: document.querySelector(`${widget} [data-error-summary]:not([hidden])`)?.textContent ?? null,
+  unavailable: Boolean(document.querySelector(`${widget} [data-unavailable]:not([hidden])`)),
+})"""
+
+
 def shown_answer(page: Page, widget: str = "[data-calculator]") -> dict:
-    """The answer dict the page rendered (Python's, carried on the result box), once it is there."""
+    """The answer dict the page rendered (Python's, carried on the result box), once it is there; if none comes,
+    the failure says what the page showed instead."""
     box = page.locator(f"{widget} .calc__result")
-    box.wait_for()
+    try:
+        box.wait_for()
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no answer shown on {page.url}: {page.evaluate(PAGE_STATE, widget)}") from None
     return json.loads(box.get_attribute("data-answer"))
 
 
