@@ -126,14 +126,14 @@ class CalculatorRuntime:
         """The runtime files the calculator page loads, from the site root, and the wasm's second part, which it
         loads only if a function the profile never saw run is called, and the QR code library, which it loads
         only when a summary is printed (both kept offline all the same)."""
-        return [f"{RUNTIME_DIR}/pyodide.mjs", f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm",
-                self.stdlib_path, self.archive_path, self.secondary_path, self.qr_library.path]
+        return [f"{RUNTIME_DIR}/pyodide.mjs", *self.early_downloads(), self.secondary_path, self.qr_library.path]
 
     def early_downloads(self) -> list[str]:
         """What Python needs before it can start, from the site root, for the page's <head> to ask for at once
         (overrides/main.html): otherwise nothing is asked for before the worker's script has arrived and run. The
         worker then gets each from the browser's HTTP cache (revalidated, for a file not named by its content)."""
-        return [f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm", self.stdlib_path, self.archive_path]
+        return [f"{RUNTIME_DIR}/pyodide.asm.mjs", f"{RUNTIME_DIR}/pyodide.asm.wasm", self.stdlib_path,
+                self.archive_path]
 
     def template_context(self) -> dict[str, str]:
         """Paths from the site root, for the page templates to turn into links with `root_link`."""
@@ -189,6 +189,11 @@ def checker_archive(rules_text: str, checker_dir: Path = CHECKER_DIR, bytecode: 
     members = {f"checker/{path.name}": path.read_bytes() for path in sorted(checker_dir.glob("*.py"))}
     members[f"checker/{RULES_FILE}"] = rules_text.encode("utf-8")
     members.update(bytecode or {})
+    return _checker_zip(members)
+
+
+def _checker_zip(members: dict[str, bytes]) -> bytes:
+    """The checker's archive as the page and the runtime's profile both get it: members stored, not deflated."""
     return zip_bytes(members, stored=True)
 
 
@@ -272,7 +277,7 @@ def _cut_into(out: Path, pyodide_source: Path, source_archive: bytes, lock_file:
     with zipfile.ZipFile(io.BytesIO(source_archive)) as sources:
         members.update({name: sources.read(name) for name in sources.namelist()})
     checker = work / "checker.zip"
-    checker.write_bytes(zip_bytes(members, stored=True))  # as checker_archive makes it for the page
+    checker.write_bytes(_checker_zip(members))
     (work / "cut").mkdir()
     try:
         cut = cut_runtime(pyodide_source, out / "python_stdlib.zip", checker, lock_file, work / "cut", node)

@@ -251,9 +251,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_directory(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """A directory served over HTTP on 127.0.0.1: its address, and the server to shut down."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_directory(directory: Path, handler_class: type | None = None) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """A directory served over HTTP on 127.0.0.1: its address, and the server to shut down. `handler_class`: a
+    subclass of _QuietHandler, for a test that watches the requests."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server

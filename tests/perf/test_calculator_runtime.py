@@ -2,16 +2,13 @@
 checker with its bytecode, no lock file; and a module left out of that library still imports, from the full one."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from urllib.parse import urljoin
 
 from generator.runtime import RUNTIME_DIR
 
 from ..browser.widget import CALCULATOR, calculator_url, runtime_settings, shown_answer
-from ..conftest import _QuietHandler
+from ..conftest import _QuietHandler, serve_directory
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
@@ -198,9 +195,7 @@ def test_the_page_asks_for_pythons_files_from_its_head_and_each_crosses_the_netw
     assert {urljoin(page_path, href) for href in settings["download"]} == expected
 
     handler = type("Handler", (_CountingHandler,), {"answers": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    site_url, server = serve_directory(built_site, handler)
 
     def job(browser):
         context = browser.new_context(service_workers="block")
