@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import marshal
 import sys
+import types
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
@@ -37,6 +39,17 @@ def stdlib_optimize(member: str) -> int:
     runs reads a standard-library docstring. Pyodide's own packages keep theirs: its start-up gives them to the
     JavaScript API's methods."""
     return 0 if member.startswith(("_pyodide/", "pyodide/")) else 2
+
+
+def source_positions(pyc_file: bytes) -> dict[str, bool]:
+    """Whether a .pyc's instructions carry their line, and their columns (all its code objects, nested ones too)."""
+    codes, positions = [marshal.loads(pyc_file[16:])], []
+    while codes:
+        code = codes.pop()
+        positions += code.co_positions()
+        codes += [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    return {"lines": any(line is not None for line, *_ in positions),
+            "columns": any(column is not None for _, _, column, _ in positions)}
 
 
 def write_zip(path: str, members: dict[str, bytes], stored: bool = False) -> None:
@@ -77,6 +90,7 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
                 checker[f"checker/__pycache__/{name[:-3]}.{tag}.pyc"] = pyc(file.read(), f"{checker_dir}/checker/{name}")
     write_zip(f"{out_dir}/checker-pyc.zip", checker)
 
+    compiled = {**members, **checker}
     return json.dumps({
         "python": sys.version.split()[0],
         "cache_tag": tag,
@@ -85,4 +99,8 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
         "stdlib_modules_left_out": len(left_out),
         "stdlib_modules_probed_only": sorted(module_name(name) for name in probed),
         "checker_modules": sorted(checker),
+        # What the page's bytecode says of where each instruction is in its source: its line (for tracebacks), not
+        # its columns (compile.mjs starts this Python with PYTHONNODEBUGRANGES)
+        "bytecode_without_lines": sorted(name for name, data in compiled.items() if not source_positions(data)["lines"]),
+        "bytecode_with_columns": sorted(name for name, data in compiled.items() if source_positions(data)["columns"]),
     })
