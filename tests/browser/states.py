@@ -12,6 +12,8 @@ from playwright.sync_api import Page, expect
 from checker.history import MAX_ITEMS
 from tests.catalogue import LANGUAGES, ROOTS
 
+from .widget import wait_shown
+
 ANSWER_MS = 90_000  # Python's first boot on a loaded two-core machine
 
 
@@ -22,12 +24,16 @@ class State:
     act: Callable[[Page], None] | None = None
 
 
+# Either tool: the calculator or the history (what it showed, if an answer does not come).
+WIDGET = ":is([data-calculator], [data-history])"
+
+
 def _answer(page: Page) -> None:
-    expect(page.locator("[data-answer-region] > div").first).to_be_visible(timeout=ANSWER_MS)
+    wait_shown(page, "[data-answer-region] > div", WIDGET, timeout_ms=ANSWER_MS)
 
 
 def _error(page: Page) -> None:
-    expect(page.locator("[data-error-summary]").first).to_be_visible(timeout=ANSWER_MS)
+    wait_shown(page, "[data-error-summary]:not([hidden])", WIDGET, timeout_ms=ANSWER_MS)
 
 
 def _twenty_rows(page: Page) -> None:
@@ -61,7 +67,7 @@ def _printed(summary_ready: str) -> Callable[[Page], None]:
         _answer(page)
         page.evaluate("() => { window.print = () => {}; }")
         page.locator(".calc__print").first.click()
-        page.locator(summary_ready).first.wait_for(state="attached", timeout=ANSWER_MS)
+        wait_shown(page, summary_ready, WIDGET, attached=True, timeout_ms=ANSWER_MS)
         page.emulate_media(media="print")
     return act
 

@@ -5,7 +5,7 @@ import json
 import re
 from datetime import date, timedelta
 
-from playwright.sync_api import Page, TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Page
 
 from checker import answer_to_dict, check, load_measures
 from generator.site_plan import CALCULATOR_PAGE
@@ -37,15 +37,40 @@ PAGE_STATE = """(widget) => ({
 })"""
 
 
+# Resolves as soon as the first element `selector` matches is shown (as Playwright counts it: rendered, not
+# visibility:hidden, not of zero size), or attached only; false after `ms`. The page says when: each change to the
+# document is looked at, and the styles' own changes every 50 ms. (Playwright's waits ask again after 100, then
+# 500 ms: about a tenth of a second more for each of the hundreds of answers the suite waits for.)
+WAIT_SHOWN = """([selector, attached, ms]) => new Promise((resolve) => {
+  const shown = () => {
+    const element = document.querySelector(selector);
+    if (!element || attached) return Boolean(element);
+    const box = element.getBoundingClientRect();
+    return element.checkVisibility({ visibilityProperty: true }) && box.width > 0 && box.height > 0;
+  };
+  if (shown()) return resolve(true);
+  const done = (outcome) => { observer.disconnect(); clearInterval(styles); clearTimeout(timer); resolve(outcome); };
+  const observer = new MutationObserver(() => shown() && done(true));
+  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  const styles = setInterval(() => shown() && done(true), 50);
+  const timer = setTimeout(() => done(false), ms);
+})"""
+
+
+def wait_shown(page: Page, selector: str, widget: str = "[data-calculator]", attached: bool = False,
+               timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
+    """Until the first element `selector` (CSS) matches is shown, or `attached` only: as soon as the page shows it.
+    If it does not come, the failure says what the calculator `widget` showed instead (PAGE_STATE)."""
+    if not page.evaluate(WAIT_SHOWN, [selector, attached, timeout_ms]):
+        raise AssertionError(f"{selector} not {'attached' if attached else 'shown'} on {page.url} after {timeout_ms} "
+                             f"ms: {page.evaluate(PAGE_STATE, widget)}")
+
+
 def shown_answer(page: Page, widget: str = "[data-calculator]") -> dict:
     """The answer dict the page rendered (Python's, carried on the result box), once it is there; if none comes,
     the failure says what the page showed instead."""
-    box = page.locator(f"{widget} .calc__result")
-    try:
-        box.wait_for()
-    except PlaywrightTimeoutError:
-        raise AssertionError(f"no answer shown on {page.url}: {page.evaluate(PAGE_STATE, widget)}") from None
-    return json.loads(box.get_attribute("data-answer"))
+    wait_shown(page, f"{widget} .calc__result", widget)
+    return json.loads(page.locator(f"{widget} .calc__result").get_attribute("data-answer"))
 
 
 def python_start(page: Page) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 
 from checker.web import answer_json
 
-from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, date_parts
+from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, date_parts, wait_shown
 from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
 
 from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
@@ -88,7 +88,6 @@ def try_every_payload(site_url: str, lang: str):
         dialogs, errors, outcomes = [], [], []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(str(error)))
-        answer = page.locator(SHOWN).first
         try:
             page.goto(calculator_url(site_url, lang))
             baseline = page.evaluate(PAGE_STATE)
@@ -96,7 +95,7 @@ def try_every_payload(site_url: str, lang: str):
                 for field in FIELDS:
                     request = payload.request(field)
                     page.goto(calculator_url(site_url, lang, **{k: quote(v, safe="") for k, v in request.items()}))
-                    answer.wait_for()
+                    wait_shown(page, SHOWN)
                     outcomes.append(("url", payload, field, page.evaluate(PAGE_STATE)))
 
             page.goto(calculator_url(site_url, lang))
@@ -116,7 +115,7 @@ def try_every_payload(site_url: str, lang: str):
                     form.locator("button[type=submit]").click()
                     if field == "document":
                         page.evaluate(UNTAMPER_SELECT)  # sent already; its value attribute would look like a leak
-                    answer.wait_for()
+                    wait_shown(page, SHOWN)
                     outcomes.append(("form", payload, field, page.evaluate(PAGE_STATE)))
         finally:
             context.close()

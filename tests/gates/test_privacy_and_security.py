@@ -14,7 +14,7 @@ import pytest
 
 from tests.catalogue import LANGUAGES, PLAN
 
-from ..browser.widget import BOOT_TIMEOUT_MS, fill_date
+from ..browser.widget import BOOT_TIMEOUT_MS, fill_date, wait_shown
 
 # What the visitor "types": none of it may be kept by the browser. (A document id that is in no page's address.)
 ENTERED = {"document": "visa-long-sejour", "expiry": "2020-05-15", "on": "2020-06-01"}
@@ -84,11 +84,11 @@ def visit_every_page(site_url: str, paths: list[str]):
                     for name in ("expiry", "on"):  # each date in its three fields, as typed: day, month, year
                         fill_date(form, name, ENTERED[name])
                     form.locator("button[type=submit]").click()
-                    page.locator("[data-calculator] .calc__result").first.wait_for()
+                    wait_shown(page, "[data-calculator] .calc__result")
                     seen.stored.append(page.evaluate(STORED))
                     # The same question as a shared link: a navigation, which the service worker sees.
                     page.goto(site_url + path + "?" + urlencode(ENTERED))
-                    page.locator("[data-calculator] .calc__result").first.wait_for()
+                    wait_shown(page, "[data-calculator] .calc__result")
                     page.wait_for_load_state("networkidle")
                     seen.answered.append(path)
                     seen.stored.append(page.evaluate(STORED))
