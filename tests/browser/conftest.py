@@ -1,4 +1,5 @@
-"""One Debian Chromium for the whole session, driven by Playwright; a page per test, on the built site."""
+"""One Debian Chromium for the whole session, driven by Playwright; a tab per test (the one before, when it can be
+reused), on the built site."""
 from __future__ import annotations
 
 from pathlib import Path
