@@ -34,7 +34,7 @@ const pyodide = await loadPyodide({
   stderr: (line) => output.push(line),
   // The bytecode this Python compiles (the standard library's and the checker's) keeps each instruction's line, not
   // its columns (`python -X no_debug_ranges`): a traceback still names every line, without the ^^^ under the
-  // expression. Columns are a quarter of the trimmed library once compressed (776 KB with brotli, 584 without).
+  // expression. Columns are a quarter of the trimmed library once compressed (776 KB with brotli, 582 without).
   env: { PYTHONNODEBUGRANGES: "1" },
 });
 try {

@@ -90,7 +90,7 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
                 checker[f"checker/__pycache__/{name[:-3]}.{tag}.pyc"] = pyc(file.read(), f"{checker_dir}/checker/{name}")
     write_zip(f"{out_dir}/checker-pyc.zip", checker)
 
-    compiled = {**members, **checker}
+    positions = {name: source_positions(data) for name, data in {**members, **checker}.items()}
     return json.dumps({
         "python": sys.version.split()[0],
         "cache_tag": tag,
@@ -101,6 +101,6 @@ def main(checker_dir: str, out_dir: str, fallback_source: str) -> str:
         "checker_modules": sorted(checker),
         # What the page's bytecode says of where each instruction is in its source: its line (for tracebacks), not
         # its columns (compile.mjs starts this Python with PYTHONNODEBUGRANGES)
-        "bytecode_without_lines": sorted(name for name, data in compiled.items() if not source_positions(data)["lines"]),
-        "bytecode_with_columns": sorted(name for name, data in compiled.items() if source_positions(data)["columns"]),
+        "bytecode_without_lines": sorted(name for name, found in positions.items() if not found["lines"]),
+        "bytecode_with_columns": sorted(name for name, found in positions.items() if found["columns"]),
     })

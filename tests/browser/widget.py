@@ -39,8 +39,9 @@ PAGE_STATE = """(widget) => ({
 
 # Resolves as soon as the first element `selector` matches is shown (as Playwright counts it: rendered, not
 # visibility:hidden, not of zero size), or attached only; false after `ms`. The page says when: each change to the
-# document is looked at, and the styles' own changes every 50 ms. (Playwright's waits ask again after 100, then
-# 500 ms: about a tenth of a second more for each of the hundreds of answers the suite waits for.)
+# document is looked at, and the styles' own changes every 50 ms. (Playwright's waits ask again after 20, 50, 100
+# and 100 ms, then every 500 ms: about a tenth of a second more for each of the hundreds of answers the suite waits
+# for.)
 WAIT_SHOWN = """([selector, attached, ms]) => new Promise((resolve) => {
   const shown = () => {
     const element = document.querySelector(selector);
