@@ -25,7 +25,8 @@ from generator.offline import CACHE_PREFIX, SERVICE_WORKER, copied_in, precache_
 
 from tests.catalogue import LANGUAGES
 
-from .widget import answers_differing_from_cpython, calculator_url, python_start, runtime_settings, shown_answer
+from .widget import (answers_differing_from_cpython, calculator_url, early_downloads, python_start, runtime_settings,
+                     shown_answer)
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
 EXPIRY, UNTIL = "2020-03-16", "2020-09-12"
@@ -93,12 +94,12 @@ def test_after_one_visit_the_calculator_answers_offline(new_context, built_site)
 
         # A first visit's page asked for Python's files from its <head>; the service worker keeps them now, and a
         # page it controls asks for nothing early (the worker gets them from it, once).
-        assert page.evaluate(EARLY_DOWNLOADS) > 0
+        assert early_downloads(page)
         stop(site)
         page.context.set_offline(True)
         assert page.reload().from_service_worker
         assert shown_answer(page)["valid_until"] == UNTIL
-        assert page.evaluate(EARLY_DOWNLOADS) == 0
+        assert early_downloads(page) == []
         # The English page was stored too, and the same Python runtime serves it.
         page.goto(calculator_url(site["url"], "en", document="recepisse", expiry="2020-05-15"))
         assert shown_answer(page)["valid_until"] == "2020-11-11"
@@ -215,7 +216,6 @@ def test_the_stored_files_are_the_calculator_pages_and_what_they_load(built_site
 
 # --- A returning visitor: Python restored from the memory snapshot this device made ------------------------
 
-EARLY_DOWNLOADS = "() => document.head.querySelectorAll('link[rel=preload]').length"
 SNAPSHOT_STORED = "() => performance.getEntriesByName('calculator-snapshot-stored').length > 0"
 
 

@@ -74,6 +74,13 @@ def shown_answer(page: Page, widget: str = "[data-calculator]") -> dict:
     return json.loads(page.locator(f"{widget} .calc__result").get_attribute("data-answer"))
 
 
+def early_downloads(page: Page) -> list[list[str]]:
+    """The files the page's <head> asked for before Python's worker could (overrides/main.html): each preload
+    link's address, kind and priority."""
+    return page.evaluate("""() => [...document.head.querySelectorAll("link[rel=preload]")]
+      .map((link) => [link.href, link.as, link.fetchPriority])""")
+
+
 def python_start(page: Page) -> str | None:
     """How the page's Python was started: "fresh", or "snapshot" (restored from the service worker's store)."""
     return page.evaluate("() => performance.getEntriesByName('calculator-ready')[0]?.detail?.started ?? null")

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from generator.runtime import RUNTIME_DIR
 
-from ..browser.widget import CALCULATOR, calculator_url, runtime_settings, shown_answer
+from ..browser.widget import CALCULATOR, calculator_url, early_downloads, runtime_settings, shown_answer
 from ..conftest import _QuietHandler, serve_directory
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
@@ -204,8 +204,7 @@ def test_the_page_asks_for_pythons_files_from_its_head_and_each_crosses_the_netw
             page.goto(calculator_url(site_url, "fr", document="titre-de-sejour", expiry=EXPIRY))
             answer = shown_answer(page)
             page.wait_for_load_state("networkidle")
-            early = page.evaluate("""() => [...document.head.querySelectorAll('link[rel=preload]')]
-                .map((link) => [link.href, link.as, link.fetchPriority])""")
+            early = early_downloads(page)
             return answer, early
         finally:
             context.close()
