@@ -160,9 +160,10 @@ def test_markup_typed_into_the_form_stays_text(page, site_url):
     assert page.title() != "1"
 
 
-# The browser's answers are the checker's answers: every case of the table (widget.sample_requests), in every
-# language, with the cut runtime and without its second part: tests/perf/test_calculator_runtime.py; after a restore
-# from the device's snapshot: tests/browser/test_offline.py.
+# The browser's answers are the checker's answers: every case of the table (widget.sample_requests) asked of the
+# page's Python as the form asks it, and each kind of answer drawn by the form, in every language, with the cut
+# runtime and without its second part: tests/perf/test_calculator_runtime.py; after a restore from the device's
+# snapshot: tests/browser/test_offline.py.
 
 
 # --- Requests -------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from generator.runtime import RUNTIME_DIR
 
-from ..browser.widget import CALCULATOR, calculator_url, early_downloads, runtime_settings, shown_answer
+from ..browser.widget import CALCULATOR, ask, calculator_url, early_downloads, runtime_settings, shown_answer
 from ..conftest import _QuietHandler, serve_directory
 
 # Ordonnance 2020-328, art. 1 as amended: printed 16 March 2020 + 180 days (FIELD-NOTES §1, worked figures).
@@ -98,13 +98,6 @@ FORCE_SECONDARY = """async ([indexURL, stdLibURL, lockFile]) => {
 # A history, asked as the history page asks it (its permalink's case: a 10-day gap in 2020).
 HISTORY = {"question": "history", "items": ["titre-de-sejour,21/06/2019,20/06/2020", "titre-de-sejour,2020-07-01,2021-06-30"],
            "from": "01/01/2020", "to": "31/12/2020"}
-ASK = """async (request) => {
-  const runtime = JSON.parse(document.getElementById("calculator-runtime").textContent);
-  const { python } = await import(new URL(runtime.script, document.baseURI).href);
-  return python.ask(request);
-}"""
-
-
 def force_the_second_part(page):
     """In the page's worker: what calling into the second part gave (a second Pyodide, from the same files)."""
     settings = page.evaluate(RUNTIME_SETTINGS)
@@ -123,7 +116,7 @@ def test_a_call_into_the_second_part_loads_it_once_and_the_calculator_still_answ
             answer = shown_answer(page)
             before = [url for url in requests if SECONDARY.search(url)]
             forced = force_the_second_part(page)
-            after = page.evaluate(ASK, {"document": "titre-de-sejour", "expiry": EXPIRY, "on": "", "lang": "en"})
+            after = ask(page, {"document": "titre-de-sejour", "expiry": EXPIRY, "on": "", "lang": "en"})[0]
             return answer, before, forced, after, [url for url in requests if SECONDARY.search(url)]
         finally:
             context.close()
@@ -153,13 +146,13 @@ def test_no_page_fetches_the_second_part_over_the_case_tables(perf_chromium, sit
             for lang in LANGUAGES:
                 page.goto(calculator_url(site_url, lang))
                 differing[lang] = answers_differing_from_cpython(page, lang)
-                histories.append(page.evaluate(ASK, {**HISTORY, "lang": lang}))
-                histories.append(page.evaluate(ASK, {**HISTORY, "question": "history-summary", "lang": lang}))
+                histories.append(ask(page, {**HISTORY, "lang": lang})[0])
+                histories.append(ask(page, {**HISTORY, "question": "history-summary", "lang": lang})[0])
                 # What the history page makes on the device: a chosen span, the saved file opened again, the reminder.
-                saved = page.evaluate(ASK, {**HISTORY, "question": "history-save", "span_years": "1", "lang": lang})
-                kept += [saved, page.evaluate(ASK, {**HISTORY, "question": "history-ics", "lang": lang}),
-                         page.evaluate(ASK, {"question": "history-open", "text": saved["file"]["text"], "lang": lang}),
-                         page.evaluate(ASK, {**HISTORY, "span_years": "20", "lang": lang})]
+                saved = ask(page, {**HISTORY, "question": "history-save", "span_years": "1", "lang": lang})[0]
+                kept += [saved, ask(page, {**HISTORY, "question": "history-ics", "lang": lang})[0],
+                         ask(page, {"question": "history-open", "text": saved["file"]["text"], "lang": lang})[0],
+                         ask(page, {**HISTORY, "span_years": "20", "lang": lang})[0]]
             page.goto(site_url + "historique/")
             page.locator("[data-history]").first.wait_for()
             page.wait_for_load_state("networkidle")
