@@ -98,6 +98,8 @@ FORCE_SECONDARY = """async ([indexURL, stdLibURL, lockFile]) => {
 # A history, asked as the history page asks it (its permalink's case: a 10-day gap in 2020).
 HISTORY = {"question": "history", "items": ["titre-de-sejour,21/06/2019,20/06/2020", "titre-de-sejour,2020-07-01,2021-06-30"],
            "from": "01/01/2020", "to": "31/12/2020"}
+
+
 def force_the_second_part(page):
     """In the page's worker: what calling into the second part gave (a second Pyodide, from the same files)."""
     settings = page.evaluate(RUNTIME_SETTINGS)
