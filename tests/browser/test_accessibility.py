@@ -1,22 +1,29 @@
-"""axe-core at WCAG 2.1 A and AA: every built page of every language at desktop and phone widths, the theme's
-language menu and search open, and the calculator in each of its states. No violation but the known ones."""
+"""Accessibility in Chromium. Every built page of every language, opened once at a computer's width and once at a
+phone's: axe-core at WCAG 2.1 A and AA, no violation but the known ones; at the phone's width no sideways scrolling
+(WCAG 1.4.10); at the computer's, each language's name in the menu in its own language (3.1.2) and focus shown at
+every Tab stop (2.4.7). Then axe on the theme's language menu and search open, and on the calculator and the
+history in each of their states."""
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
 from .axe import WCAG_21_A_AA, Violation, axe_version, axe_violations, known_issues, site_pages, unexpected
-from .states import KEEP_STATES, ROOTS
+from .focus import tab_until
+from .states import KEEP_STATES, ROOTS, width as page_width
+from .test_language_marks import LANGUAGE_NAMES, MENU_LANGUAGES, assert_found_in
 from .widget import calculator_url, fill_date, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
+from tests.catalogue import LABELS, LANGUAGES, PLAN  # noqa: E402
 from checker.typography import curl_apostrophes  # noqa: E402
 
 LANGS = list(LANGUAGES)
@@ -57,11 +64,70 @@ def report(problems: list[str]) -> str:
     return f"{len(problems)} axe violations:\n  " + "\n  ".join(problems)
 
 
-# --- Every page -----------------------------------------------------------------------------------------
+# --- Every page, opened once at each width ----------------------------------------------------------------
+# What each width's checks read of a page, in this order: axe first, before the Tab presses open the language menu
+# and the search. (Opening a page costs Chromium about 0.3 s of CPU, a calculator's 1 s: one visit for all the
+# checks of a width, not one each.)
+
+
+def fonts_loaded_width(page: Page) -> int:
+    page.evaluate("() => document.fonts.ready")
+    return page_width(page)
+
+
+def tab_round(page: Page) -> list[dict]:
+    """Once round the page: Tab from the top until focus leaves the last stop for the document itself."""
+    return tab_until(page, lambda stop: stop["what"].startswith("body"))[1][:-1]
+
+
+CHECKS: dict[str, dict[str, Callable[[Page], object]]] = {
+    "desktop": {"languages": lambda page: page.evaluate(MENU_LANGUAGES, LANGUAGE_NAMES), "axe": axe_violations,
+                "stops": tab_round},
+    "phone": {"width": fonts_loaded_width, "axe": axe_violations},
+}
+
+
+@dataclass
+class Visit:
+    path: str
+    found: dict[str, object] = field(default_factory=dict)  # each check's name: what it read
+    failed: dict[str, str] = field(default_factory=dict)  # each check's name: why it could not read the page
+
+
+@pytest.fixture(scope="module")
+def every_page(warm_context, returning_visitor, built_site, site_url) -> Callable[[str], list[Visit]]:
+    """Every page of the build at a width of VIEWPORTS (made once, when a test first asks), each with what that
+    width's CHECKS read of it, in one tab of the session's context (a returning visitor's)."""
+    visits: dict[str, list[Visit]] = {}
+    page = warm_context.new_page()
+
+    def at(width: str) -> list[Visit]:
+        if width not in visits:
+            page.set_viewport_size(VIEWPORTS[width])
+            visits[width] = []
+            for path in site_pages(built_site):
+                page.goto(site_url + path)
+                visit = Visit(path)
+                for name, read in CHECKS[width].items():
+                    try:
+                        visit.found[name] = read(page)
+                    except Exception as error:  # noqa: BLE001 - the test of that check reports it
+                        visit.failed[name] = f"{type(error).__name__}: {error}"
+                visits[width].append(visit)
+        return visits[width]
+
+    yield at
+    page.close()
+
+
+def read(visits: list[Visit], check: str) -> tuple[list[tuple[str, object]], list[str]]:
+    """What `check` read of each page, and the pages it could not read, with why."""
+    return ([(visit.path, visit.found[check]) for visit in visits if check in visit.found],
+            [f"/{visit.path}: {visit.failed[check]}" for visit in visits if check in visit.failed])
 
 
 @pytest.mark.parametrize("width", list(VIEWPORTS))
-def test_every_page_has_no_axe_violation(page, built_site, site_url, width, tally):
+def test_every_page_has_no_axe_violation(every_page, built_site, width, tally):
     paths = site_pages(built_site)
     # Every language, every page the site promises, and each language's 404 page.
     others = LANGUAGES[1:]
@@ -70,14 +136,50 @@ def test_every_page_has_no_axe_violation(page, built_site, site_url, width, tall
         assert sum(path.startswith(f"{code}/") for path in paths) == per_language >= 12, code
         assert {f"{code}/404.html", f"{code}/calculateur/", f"{code}/historique/", f"{code}/notice/"} <= set(paths)
     assert {"404.html", "calculateur/"} <= set(paths)
-    page.set_viewport_size(VIEWPORTS[width])
-    problems = []
-    for path in paths:
-        page.goto(site_url + path)
-        problems += check(page, f"/{path} ({width})", tally)
+    found, failed = read(every_page(width), "axe")
+    known = known_issues()
+    problems = [f"/{path} ({width}): {violation}" for path, violations in found for violation in unexpected(violations, known)]
+    tally["violations"] += sum(len(violations) for _, violations in found)
+    tally["known"] += sum(len(violations) - len(unexpected(violations, known)) for _, violations in found)
     tally["pages"] = len(paths)
     tally["widths"] += 1
+    assert failed == []
+    assert [path for path, _ in found] == paths
     assert problems == [], report(problems)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(every_page, built_site):
+    """WCAG 1.4.10 (reflow), at 320 CSS px, fonts loaded (their states: tests/browser/test_reflow.py)."""
+    found, failed = read(every_page("phone"), "width")
+    assert failed == []
+    assert len(found) == len(site_pages(built_site))
+    wide = {path or "/": measured for path, measured in found if measured > VIEWPORTS["phone"]["width"]}
+    assert wide == {}, f"wider than {VIEWPORTS['phone']['width']} px: {wide}"
+
+
+def test_every_tab_stop_of_every_page_shows_focus(every_page, built_site):
+    found, failed = read(every_page("desktop"), "stops")
+    assert failed == []
+    paths = site_pages(built_site)
+    assert len(found) == len(paths)
+    hidden = [f"/{path}: {stop['what']} ({stop['style']})" for path, stops in found for stop in stops if not stop["shown"]]
+    stops_seen = sum(len(stops) for _, stops in found)
+    assert hidden == [], f"{len(hidden)} of {stops_seen} Tab stops show no focus:\n  " + "\n  ".join(hidden)
+    assert stops_seen > 20 * len(paths)
+
+
+def test_the_language_menu_names_each_language_in_its_own_language_on_every_page(every_page, built_site):
+    """WCAG 3.1.2: each language's name, wherever the page shows it, is marked as that language; each link of the
+    language menu has the `lang` of the page it leads to."""
+    found, failed = read(every_page("desktop"), "languages")
+    assert failed == []
+    assert len(found) == len(site_pages(built_site)) >= 24
+    for path, seen in found:
+        assert seen["lang"] == PLAN.language_of(path), path
+        for code, name in LANGUAGE_NAMES.items():
+            assert_found_in(seen["names"][code], name, code, f"/{path}")
+        assert len(seen["links"]) >= len(LANGUAGES), f"/{path}"
+        assert [lang for lang, hreflang in seen["links"] if lang != hreflang] == [], f"/{path}: {seen['links']}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -116,7 +116,7 @@ def test_an_error_after_an_empty_row_marks_the_right_row(page, site_url):
 
 
 def test_the_history_is_filled_sent_and_read_with_the_keyboard(page, site_url):
-    from .test_keyboard import assert_focus_shown, focused, tab_until
+    from .focus import assert_focus_shown, focused, tab_until
 
     page.goto(site_url + "historique/")
     first = tab_until(page, lambda stop: stop["name"] == "document")[0]

@@ -1,13 +1,14 @@
 """Keyboard only, in Chromium: the calculator is reached, filled, submitted and its answer reached with Tab,
-Shift+Tab, arrows and Enter; every focused control shows its focus (an outline or a box-shadow)."""
+Shift+Tab, arrows and Enter; every focused control shows its focus (an outline or a box-shadow). (Every Tab stop of
+every page: tests/browser/test_accessibility.py, in its visit of each page.)"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from .axe import site_pages
+from .focus import assert_focus_shown, focused, tab_until
 from .widget import calculator_url, shown_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,69 +16,8 @@ from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
 from checker.typography import curl_apostrophes  # noqa: E402
 
 LANGS = list(LANGUAGES)
-MAX_TABS = 200  # more stops than any page has
-
-# The focused element, and whether its focus shows: its own outline or box-shadow, on a box one can see.
-# Material's search keeps a Tab stop on its closed (zero-height) results list; site.css outlines the search
-# field while focus is anywhere in the search, so that field is where focus shows.
-FOCUSED = """() => {
-  const element = document.activeElement;
-  const shownOn = element.closest(".md-search__inner")?.querySelector(".md-search__form") ?? element;
-  const style = getComputedStyle(shownOn);
-  const box = shownOn.getBoundingClientRect();
-  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-  const shadow = style.boxShadow !== "none";
-  return {
-    what: `${element.tagName.toLowerCase()}${element.name ? `[name=${element.name}]` : ""}`
-      + `${element.className ? "." + String(element.className).trim().split(/\\s+/).join(".") : ""}`
-      + ` "${(element.textContent || element.value || "").trim().slice(0, 40)}"`,
-    name: element.getAttribute("name"),
-    type: element.getAttribute("type"),
-    inAnswer: element.closest(".calc__answer") !== null,
-    inCalculatorForm: element.closest("[data-calculator] form") !== null,
-    shown: (outline || shadow) && box.width > 0 && box.height > 0,
-    style: `outline: ${style.outlineStyle} ${style.outlineWidth}; box-shadow: ${style.boxShadow}; `
-      + `box: ${Math.round(box.width)}x${Math.round(box.height)}`,
-  };
-}"""
-
-
-def focused(page: Page) -> dict:
-    return page.evaluate(FOCUSED)
-
-
-def tab_until(page: Page, arrived, key: str = "Tab") -> tuple[dict, list[dict]]:
-    """Press `key` until `arrived(focused)` holds; return where focus is and every stop on the way."""
-    stops = []
-    for _ in range(MAX_TABS):
-        page.keyboard.press(key)
-        now = focused(page)
-        stops.append(now)
-        if arrived(now):
-            return now, stops
-    pytest.fail(f"not reached after {MAX_TABS} presses of {key}; stops: {[stop['what'] for stop in stops]}")
-
-
-def assert_focus_shown(stop: dict) -> None:
-    assert stop["shown"], f"focus not visible on {stop['what']} ({stop['style']})"
-
-
 def is_document_select(stop: dict) -> bool:
     return stop["name"] == "document" and stop["inCalculatorForm"]
-
-
-def test_every_tab_stop_of_every_page_shows_focus(page, built_site, site_url):
-    paths = site_pages(built_site)
-    hidden, stops_seen = [], 0
-    for path in paths:
-        page.goto(site_url + path)
-        # Once round the page: Tab from the top until focus leaves the last stop for the document itself.
-        _, stops = tab_until(page, lambda stop: stop["what"].startswith("body"))
-        stops = stops[:-1]
-        stops_seen += len(stops)
-        hidden += [f"/{path}: {stop['what']} ({stop['style']})" for stop in stops if not stop["shown"]]
-    assert hidden == [], f"{len(hidden)} of {stops_seen} Tab stops show no focus:\n  " + "\n  ".join(hidden)
-    assert stops_seen > 20 * len(paths)
 
 
 @pytest.mark.parametrize("lang", LANGS)

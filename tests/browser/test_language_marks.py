@@ -1,5 +1,6 @@
 """Every change of language inside a page is marked with `lang` (RGAA 8.7): words known to be in the other
-language are found in the rendered page and their closest `lang` must be that language."""
+language are found in the rendered page and their closest `lang` must be that language. (The language menu's names
+on every page: tests/browser/test_accessibility.py, in its visit of each page.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,10 +10,9 @@ from playwright.sync_api import Page
 
 from checker import load_measures
 
-from .axe import site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.catalogue import LABELS, LANGUAGES, PLAN, ROOTS, catalogue, settings  # noqa: E402
+from tests.catalogue import LABELS, LANGUAGES, ROOTS, catalogue, settings  # noqa: E402
 from checker.typography import curl_apostrophes  # noqa: E402
 
 LANGUAGE_NAMES = {code: catalogue(code)["locale"]["name"] for code in LANGUAGES}
@@ -35,12 +35,29 @@ LANGUAGES_OF = """(needle) => {
 }"""
 
 
+# What the menu's test reads of a page, in one call: the page's language, where each language's name is found (as
+# LANGUAGES_OF), and each language link's `lang` and `hreflang`.
+MENU_LANGUAGES = f"""(names) => {{
+  const languagesOf = {LANGUAGES_OF};
+  return {{
+    lang: document.documentElement.getAttribute("lang"),
+    names: Object.fromEntries(Object.entries(names).map(([code, name]) => [code, languagesOf(name)])),
+    links: [...document.querySelectorAll(".md-select__link")].map((link) =>
+      [link.getAttribute("lang"), link.getAttribute("hreflang")]),
+  }};
+}}"""
+
+
 def languages_of(page: Page, text: str) -> list[dict]:
     return page.evaluate(LANGUAGES_OF, text)
 
 
 def assert_marked(page: Page, text: str, lang: str, where: str, *, required: bool = True) -> None:
-    found = languages_of(page, text)
+    assert_found_in(languages_of(page, text), text, lang, where, required=required)
+
+
+def assert_found_in(found: list[dict], text: str, lang: str, where: str, *, required: bool = True) -> None:
+    """`text`, found in `found` (LANGUAGES_OF's list), is there (if `required`) and only in language `lang`."""
     assert found or not required, f"{where}: {text!r} is not on the page"
     wrong = [item for item in found if item["lang"] != lang]
     assert wrong == [], f"{where}: {text!r} should be in lang={lang!r}, found in {wrong}"
@@ -51,19 +68,6 @@ def quiet_page(page: Page) -> Page:
     # The calculator's runtime is not needed to read the text: keep Chromium from compiling it on every page.
     page.route("**/pyodide/**", lambda route: route.abort())
     return page
-
-
-def test_the_language_menu_names_each_language_in_its_own_language_on_every_page(quiet_page, built_site, site_url):
-    paths = site_pages(built_site)
-    assert len(paths) >= 24
-    for path in paths:
-        quiet_page.goto(site_url + path)
-        page_lang = quiet_page.locator("html").get_attribute("lang")
-        assert page_lang == PLAN.language_of(path), path
-        for code, name in LANGUAGE_NAMES.items():
-            assert_marked(quiet_page, name, code, f"/{path}")
-        for link in quiet_page.locator(".md-select__link").all():
-            assert link.get_attribute("lang") == link.get_attribute("hreflang"), f"/{path}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
