@@ -130,7 +130,7 @@ def typed(iso: str) -> dict | str:
 
 
 # Submits the form once per request, in the page, and collects what each submit rendered.
-ASK_ALL = """async (requests) => {
+SUBMIT_EACH = """async (requests) => {
   const root = document.querySelector("[data-calculator]");
   const form = root.querySelector("form");
   const region = root.querySelector("[data-answer-region]");
@@ -181,7 +181,7 @@ def answers_differing_from_cpython(page: Page, lang: str) -> list[tuple[str, str
     one_of_each: dict[tuple, tuple] = {}
     for request, answer in zip(requests, expected):
         one_of_each.setdefault(answer_kind(answer), (request, answer))
-    drawn = page.evaluate(ASK_ALL, [request for request, _ in one_of_each.values()])
+    drawn = page.evaluate(SUBMIT_EACH, [request for request, _ in one_of_each.values()])
     differing += [("form", *request) for (request, answer), shown in zip(one_of_each.values(), drawn, strict=True)
                   if shown != answer]
     return differing
