@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page
 
 from checker import answer_to_dict, check, load_measures
+from checker.inputs import DATE_PARTS
 from generator.site_plan import CALCULATOR_PAGE
 from tests.catalogue import ROOTS
 
@@ -120,13 +121,10 @@ def ask(page: Page, *requests: dict) -> list[dict]:
     return page.evaluate(ASK, list(requests))
 
 
-def typed(iso: str) -> dict | str:
-    """An ISO date as a person types it in the form, day, month and year in their fields (calculator.js: collect);
-    "" for a date left empty."""
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return {"day": day, "month": month, "year": year}
+def typed(value: str) -> dict | str:
+    """A date as a test writes it (date_parts) as the form sends it, each part in its field (calculator.js:
+    collect); "" for a date left empty."""
+    return dict(zip(DATE_PARTS, date_parts(value))) if value else ""
 
 
 # Submits the form once per request, in the page, and collects what each submit rendered.
@@ -201,8 +199,8 @@ def date_parts(value: str) -> tuple[str, str, str]:
 
 def fill_date(scope, name: str, value: str) -> None:
     """Type a date into its day, month and year fields inside `scope` (a page, a form or a row)."""
-    for part, typed in zip(("day", "month", "year"), date_parts(value)):
-        scope.locator(f"[name={name}-{part}]").fill(typed)
+    for part, text in zip(DATE_PARTS, date_parts(value)):
+        scope.locator(f"[name={name}-{part}]").fill(text)
 
 
 def date_field(scope, name: str, part: str = "day"):

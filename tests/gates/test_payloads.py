@@ -9,7 +9,7 @@ import pytest
 
 from checker.web import answer_json
 
-from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, date_parts, wait_shown
+from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, typed as typed_date, wait_shown
 from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
 
 from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
@@ -76,7 +76,7 @@ def typed(request: dict[str, str], field: str) -> dict:
         if name == field:
             sent[name] = {"day": request[name], "month": "03", "year": "2020"}
         elif request[name]:
-            sent[name] = dict(zip(DATE_PARTS, date_parts(request[name])))
+            sent[name] = typed_date(request[name])
     return sent
 
 
