@@ -23,12 +23,16 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright never downloads a b
 SERVICE_WORKERS = "block"
 # --liftoff-only: V8 compiles the wasm once with its baseline compiler and never optimises it again in the
 # background. The same code runs, with the same answers; a page's Python start costs about 1.5 s of CPU instead of
-# 2.5 s here, and the suite loads the calculator hundreds of times on two cores (issue 22). `make bench` measures
-# with V8's defaults, as a visitor's browser runs (bench/run.py).
+# 2.5 s here, and the suite loads the calculator hundreds of times on two cores (issue 22).
+# --max-opt=1: likewise for JavaScript, no optimising compiler past Sparkplug's baseline code: a test's page runs
+# each script briefly, and optimising it in the background cost more than it saved (Chromium's processes, medians
+# of 6 to 8 loads side by side: a plain page 0.36 CPU-s instead of 0.42, axe on it 0.34 instead of 0.42, the case
+# table's batch 4.2 instead of 5.0; a calculator page the same).
+# `make bench` measures with V8's defaults, as a visitor's browser runs (bench/run.py).
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--js-flags=--liftoff-only",
+    "--js-flags=--liftoff-only --max-opt=1",
 ]
 
 
