@@ -105,6 +105,28 @@ def test_after_one_visit_the_calculator_answers_offline(new_context, built_site)
         assert shown_answer(page)["valid_until"] == "2020-11-11"
 
 
+# In the service worker: its store fails on every read, as a browser's storage can; marked, to know it is still the
+# same worker afterwards (a restarted one would read its store again).
+BREAK_STORE = """() => {
+  const broken = () => Promise.reject(new DOMException("storage failed (the test's)", "UnknownError"));
+  Object.assign(caches, { match: broken, open: broken });
+  self.storeBroken = true;
+}"""
+
+
+def test_a_store_that_cannot_be_read_leaves_the_pages_to_the_network(new_context, built_site):
+    """The service worker answers every file from its store; when the store fails, the page and its calculator
+    still work online, as if nothing were stored."""
+    with serving(built_site) as site:
+        page, _ = first_visit(new_context, site["url"], "fr", document="titre-de-sejour", expiry=EXPIRY)
+        [worker] = page.context.service_workers
+        worker.evaluate(BREAK_STORE)
+        page.goto(calculator_url(site["url"], "en", document="recepisse", expiry="2020-05-15"))
+        assert shown_answer(page)["valid_until"] == "2020-11-11"
+        assert worker.evaluate("() => self.storeBroken === true")
+        assert wait_until(page, CONTROLLED)
+
+
 def test_a_file_every_language_shares_is_downloaded_once_and_stored_for_each(new_context, built_site):
     """Each language's build has its own copy of the theme's scripts and styles: the service worker downloads
     one and stores it under each language's address, byte for byte."""
