@@ -10,7 +10,7 @@ import pytest
 from checker.web import answer_json
 
 from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, typed as typed_date, wait_shown
-from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS
+from .payloads import FIELDS, GOOD_REQUEST, PAYLOADS, Payload
 
 from tests.catalogue import LABELS, LANGUAGES  # noqa: E402
 
@@ -24,7 +24,7 @@ def channels(lang: str) -> tuple[str, ...]:
     return CHANNELS if lang == LANGUAGES[0] else ("form",)
 
 
-def by_link() -> list[tuple[object, str]]:
+def by_link() -> list[tuple[Payload, str]]:
     """The (payload, field) pairs tried by link: each payload once, in each field in turn, so that every field gets
     a third of them by link. A link opens a page of its own, where Python starts again (about a second of CPU): the
     form tries every pair (issue 22)."""
