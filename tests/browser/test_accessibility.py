@@ -53,7 +53,11 @@ def tally(request):
 
 def check(page: Page, where: str, tally: Counter) -> list[str]:
     """Run axe on the page as it is now; count; return the unexpected violations, each named with `where`."""
-    found: list[Violation] = axe_violations(page)
+    return judge(axe_violations(page), where, tally)
+
+
+def judge(found: list[Violation], where: str, tally: Counter) -> list[str]:
+    """Count what axe `found` on a page; return the unexpected violations, each named with `where`."""
     bad = unexpected(found, known_issues())
     tally["violations"] += len(found)
     tally["known"] += len(found) - len(bad)
@@ -137,10 +141,7 @@ def test_every_page_has_no_axe_violation(every_page, built_site, width, tally):
         assert {f"{code}/404.html", f"{code}/calculateur/", f"{code}/historique/", f"{code}/notice/"} <= set(paths)
     assert {"404.html", "calculateur/"} <= set(paths)
     found, failed = read(every_page(width), "axe")
-    known = known_issues()
-    problems = [f"/{path} ({width}): {violation}" for path, violations in found for violation in unexpected(violations, known)]
-    tally["violations"] += sum(len(violations) for _, violations in found)
-    tally["known"] += sum(len(violations) - len(unexpected(violations, known)) for _, violations in found)
+    problems = [problem for path, violations in found for problem in judge(violations, f"/{path} ({width})", tally)]
     tally["pages"] = len(paths)
     tally["widths"] += 1
     assert failed == []

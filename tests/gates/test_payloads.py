@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
+from checker.inputs import DATE_PARTS
 from checker.web import answer_json
 
 from ..browser.widget import BOOT_TIMEOUT_MS, calculator_url, typed as typed_date, wait_shown
@@ -33,7 +34,6 @@ def by_link() -> list[tuple[Payload, str]]:
 
 # What the page shows once it has judged the request: an answer, or the error summary (GOV.UK's pattern).
 SHOWN = "[data-calculator] :is([data-answer-region] > *, [data-error-summary]:not([hidden]))"
-DATE_PARTS = ("day", "month", "year")
 
 # What the page shows, and anything the payload could have made of it.
 PAGE_STATE = """() => {
